@@ -1,0 +1,17 @@
+import type * as Y from 'yjs';
+
+/**
+ * What the rest of the application may ask of the live-document registry. The server's
+ * DocumentRegistry implements it; route handlers reach it through lib/services.
+ */
+export interface LiveDocs {
+  /** Loads the document if needed, runs `fn` on it, and resolves once the change is stored. */
+  change(docId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void>;
+  /** Reads from the live state (loading it if needed). */
+  read<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Re-checks every live connection's role after an access change; closes those without access. */
+  refreshAccess(docId: string): Promise<void>;
+  /** Closes every live connection (document trashed). */
+  closeDocument(docId: string, code: number, reason: string): void;
+  loadedCount(): number;
+}

@@ -1,0 +1,50 @@
+/**
+ * Protocol facts shared by the browser and the server. The first four message types are the
+ * standard y-websocket ones; `Werkraum` is our extension, sent only to clients that asked for it.
+ */
+export const COLLAB_PATH = '/collab';
+
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+  Werkraum: 100,
+} as const;
+
+/** Sub-types inside a `Werkraum` message. */
+export const WerkraumMessage = {
+  /** client → server: "tell me when everything you received from me so far is stored" (+ seq) */
+  SaveRequest: 0,
+  /** server → client: every update received before SaveRequest seq is durably stored (+ seq) */
+  Saved: 1,
+} as const;
+
+/**
+ * Close codes. 4400–4499 mean "reconnecting will not help" to the stock y-websocket client,
+ * which then stops retrying; the UI shows the reason.
+ */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  MessageTooBig: 1009,
+  InternalError: 1011,
+  MalformedMessage: 4400,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  NotFound: 4404,
+  DocumentDeleted: 4410,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+
+export function closeCodeName(code: number): CloseCodeName | undefined {
+  return (Object.keys(CloseCode) as CloseCodeName[]).find((k) => CloseCode[k] === code);
+}
+
+/** Document ids are random URL-safe strings; anything else is refused before touching storage. */
+export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function isDocId(value: string): boolean {
+  return DOC_ID_PATTERN.test(value);
+}

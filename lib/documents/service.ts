@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { can, type DocumentAction } from '../access/roles';
+import { AppError, forbidden, notFound } from '../errors';
+import { newId } from '../ids';
+import { META_MAP, RICHTEXT_SCHEMA_VERSION } from '../richtext/extensions';
+import { documentHTML, documentText } from '../richtext/content';
+import { CloseCode } from '../collab/protocol';
+import type { Principal } from '../auth/principal';
+import type { Services } from '../services';
+import type { AclEntry, DocumentKind, DocumentRecord, DocumentRole } from '../store/types';
+
+export const titleSchema = z.string().trim().min(1).max(200);
+export const createDocumentSchema = z.object({
+  title: titleSchema.default('Unbenanntes Dokument'),
+  kind: z.enum(['text', 'sheet']).default('text'),
+});
+
+export const aclBodySchema = z.object({
+  entries: z
+    .array(
+      z.object({
+        principal: z.literal('user'),
+        id: z.string().min(1),
+        role: z.enum(['editor', 'viewer']),
+      }),
+    )
+    .max(500),
+});
+
+type S = Pick<Services, 'store' | 'liveDocs'>;
+
+export async function createDocument(s: S, p: Principal, input: { title: string; kind: DocumentKind }): Promise<DocumentRecord> {
+  if (input.kind === 'sheet') {
+    throw new AppError(400, 'unsupported_kind', 'Spreadsheets are not available in this version');
+  }
+  const doc = await s.store.createDocument({ id: newId(), kind: input.kind, title: input.title, ownerId: p.user.id });
+  await s.liveDocs.change(doc.id, p.user.id, (ydoc) => {
+    const meta = ydoc.getMap(META_MAP);
+    meta.set('title', doc.title);
+    meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
+  });
+  await s.store.audit({ actor: p.user.id, action: 'document.create', documentId: doc.id, detail: { title: doc.title } });
+  return doc;
+}
+
+/** Loads a document the principal may act on, or throws 404/403 (404 when it may not even read). */
+export async function authorize(
+  s: S,
+  p: Principal,
+  docId: string,
+  action: DocumentAction,
+  opts: { allowTrashed?: boolean } = {},
+): Promise<{ doc: DocumentRecord; role: DocumentRole }> {
+  const doc = await s.store.getDocument(docId);
+  const role = doc ? await s.store.getRole(docId, p.user.id) : null;
+  if (!doc || !role || (doc.deletedAt !== null && !opts.allowTrashed)) throw notFound('Document');
+  if (!can(role, action)) throw forbidden();
+  return { doc, role };
+}
+
+export async function renameDocument(s: S, p: Principal, docId: string, title: string): Promise<DocumentRecord> {
+  await authorize(s, p, docId, 'edit');
+  // The live Y.Doc's meta.title is the source of truth; the registry mirrors it into the table.
+  await s.liveDocs.change(docId, p.user.id, (doc) => doc.getMap(META_MAP).set('title', title));
+  return (await s.store.updateDocument(docId, { title }))!;
+}
+
+export async function trashDocument(s: S, p: Principal, docId: string): Promise<void> {
+  await authorize(s, p, docId, 'delete');
+  await s.store.updateDocument(docId, { deletedAt: Date.now() });
+  s.liveDocs.closeDocument(docId, CloseCode.DocumentDeleted, 'document moved to trash');
+  await s.store.audit({ actor: p.user.id, action: 'document.delete', documentId: docId });
+}
+
+export async function restoreDocument(s: S, p: Principal, docId: string): Promise<DocumentRecord> {
+  await authorize(s, p, docId, 'delete', { allowTrashed: true });
+  const doc = await s.store.updateDocument(docId, { deletedAt: null });
+  await s.store.audit({ actor: p.user.id, action: 'document.restore', documentId: docId });
+  return doc!;
+}
+
+export type ContentFormat = 'text' | 'html';
+
+export async function documentContent(s: S, p: Principal, docId: string, format: ContentFormat): Promise<string> {
+  const { doc } = await authorize(s, p, docId, 'read');
+  if (doc.kind !== 'text') throw new AppError(400, 'unsupported_kind', 'Only text documents have text content');
+  return s.liveDocs.read(docId, (ydoc) => (format === 'html' ? documentHTML(ydoc) : documentText(ydoc)));
+}
+
+export interface AclView {
+  entries: Array<{ principal: 'user'; id: string; role: DocumentRole; email: string; name: string }>;
+}
+
+export async function getAcl(s: S, p: Principal, docId: string): Promise<AclView> {
+  const { doc } = await authorize(s, p, docId, 'read');
+  const owner = await s.store.getUserById(doc.ownerId);
+  const entries: AclView['entries'] = owner ? [{ principal: 'user', id: owner.id, role: 'owner', email: owner.email, name: owner.name }] : [];
+  for (const e of await s.store.getAcl(docId)) {
+    const u = await s.store.getUserById(e.principalId);
+    if (u) entries.push({ principal: 'user', id: u.id, role: e.role, email: u.email, name: u.name });
+  }
+  return { entries };
+}
+
+export async function setAcl(s: S, p: Principal, docId: string, body: z.infer<typeof aclBodySchema>): Promise<AclView> {
+  const { doc } = await authorize(s, p, docId, 'share');
+  const entries: AclEntry[] = [];
+  for (const e of body.entries) {
+    if (e.id === doc.ownerId) continue; // the owner always keeps access
+    if (!(await s.store.getUserById(e.id))) throw new AppError(400, 'unknown_user', `Unknown user: ${e.id}`);
+    entries.push({ principal: 'user', principalId: e.id, role: e.role });
+  }
+  await s.store.setAcl(docId, entries);
+  await s.store.audit({ actor: p.user.id, action: 'document.share', documentId: docId, detail: { entries: entries.map((e) => ({ id: e.principalId, role: e.role })) } });
+  await s.liveDocs.refreshAccess(docId);
+  return getAcl(s, p, docId);
+}
+
+export function documentJson(d: DocumentRecord & { role?: DocumentRole; ownerName?: string; lastEditorName?: string | null }) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    title: d.title,
+    ownerId: d.ownerId,
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+    lastEditorId: d.lastEditorId,
+    deletedAt: d.deletedAt === null ? null : new Date(d.deletedAt).toISOString(),
+    ...(d.role ? { role: d.role } : {}),
+    ...(d.ownerName ? { ownerName: d.ownerName } : {}),
+    ...(d.lastEditorName !== undefined ? { lastEditorName: d.lastEditorName } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Extensions } from '@tiptap/core';
+import { StarterKit } from '@tiptap/starter-kit';
+import { Highlight } from '@tiptap/extension-highlight';
+import { TextAlign } from '@tiptap/extension-text-align';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
+
+/** Name of the Y.XmlFragment that holds a text document's body. */
+export const CONTENT_FIELD = 'content';
+/** Name of the Y.Map with title and schema facts. */
+export const META_MAP = 'meta';
+export const RICHTEXT_SCHEMA_VERSION = 1;
+
+const SAFE_PROTOCOLS = ['http', 'https', 'mailto', 'tel'];
+
+/**
+ * The document schema, used by the editor AND the server (content API, exports), so the
+ * server renders exactly what the editor writes. Collaboration extensions are added by the editor.
+ */
+export function richTextExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      // Yjs brings per-user undo through the Collaboration extension.
+      undoRedo: false,
+      heading: { levels: [1, 2, 3, 4] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: SAFE_PROTOCOLS,
+        defaultProtocol: 'https',
+        isAllowedUri: (url) => isSafeUrl(url),
+      },
+    }),
+    Highlight.configure({ multicolor: false }),
+    TextAlign.configure({ types: ['heading', 'paragraph'] }),
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    TableKit.configure({ table: { resizable: false } }),
+  ];
+}
+
+/** Only web, mail and phone links; `javascript:` and friends never make it into a document. */
+export function isSafeUrl(url: string): boolean {
+  const trimmed = url.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+    const scheme = trimmed.slice(0, trimmed.indexOf(':')).toLowerCase();
+    return SAFE_PROTOCOLS.includes(scheme);
+  }
+  return true;
+}

@@ -1,0 +1,34 @@
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Store } from './store/types';
+import type { LiveDocs } from './collab/liveDocs';
+
+/** One-time first-administrator setup, active only while no user exists. */
+export interface SetupState {
+  token: string | null;
+}
+
+export interface Services {
+  config: Config;
+  store: Store;
+  liveDocs: LiveDocs;
+  logger: Logger;
+  setup: SetupState;
+  sessionSecret: string;
+  publicUrl: string;
+}
+
+// Next.js bundles route handlers separately from the custom server, so module-level state is
+// not shared between them; the server hands its services over through one global slot.
+const SLOT = Symbol.for('werkraum.services');
+type Slot = { [SLOT]?: Services };
+
+export function provideServices(services: Services | undefined): void {
+  (globalThis as Slot)[SLOT] = services;
+}
+
+export function getServices(): Services {
+  const s = (globalThis as Slot)[SLOT];
+  if (!s) throw new Error('Werkraum services are not initialised: start the app with server/main.ts');
+  return s;
+}

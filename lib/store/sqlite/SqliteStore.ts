@@ -1,0 +1,330 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { newId } from '../../ids';
+import { sqliteMigrations } from './migrations';
+import {
+  DuplicateError,
+  type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
+  type DocumentRecord, type DocumentRole, type ListDocumentsQuery, type LoadedDocState, type NewDocument,
+  type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
+} from '../types';
+
+type Row = Record<string, unknown>;
+
+const toUser = (r: Row): User => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  passwordHash: (r.password_hash as string | null) ?? null,
+  isAdmin: r.is_admin === 1,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at as number,
+});
+
+const toDocument = (r: Row): DocumentRecord => ({
+  id: r.id as string,
+  kind: r.kind as DocumentRecord['kind'],
+  title: r.title as string,
+  ownerId: r.owner_id as string,
+  templateId: (r.template_id as string | null) ?? null,
+  createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
+  lastEditorId: (r.last_editor_id as string | null) ?? null,
+  deletedAt: (r.deleted_at as number | null) ?? null,
+});
+
+const toToken = (r: Row): ApiTokenRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  scopes: JSON.parse(r.scopes as string) as string[],
+  createdAt: r.created_at as number,
+  expiresAt: (r.expires_at as number | null) ?? null,
+  lastUsedAt: (r.last_used_at as number | null) ?? null,
+});
+
+const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
+}
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for tests. */
+  file: string;
+}
+
+/**
+ * SQLite adapter (better-sqlite3, WAL). Its calls are synchronous underneath; the async
+ * interface keeps one contract with the PostgreSQL adapter. `synchronous = FULL` makes every
+ * commit durable, which the "saved" acknowledgement promises.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor({ file }: SqliteStoreOptions) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      appendUpdate: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)'),
+      touchDocument: db.prepare('UPDATE documents SET updated_at = ?, last_editor_id = COALESCE(?, last_editor_id) WHERE id = ?'),
+      snapshot: db.prepare('SELECT state, up_to_seq FROM doc_snapshots WHERE document_id = ?'),
+      logAfter: db.prepare('SELECT seq, "update" FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq'),
+      countLog: db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ?'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    const current = row.v ?? 0;
+    for (let v = current; v < sqliteMigrations.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(sqliteMigrations[v]);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v + 1, Date.now());
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async countUsers(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  async createUser(user: NewUser): Promise<User> {
+    const id = newId();
+    try {
+      this.db
+        .prepare('INSERT INTO users (id, email, name, password_hash, is_admin, disabled, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)')
+        .run(id, user.email.trim(), user.name.trim(), user.passwordHash, user.isAdmin ? 1 : 0, Date.now());
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError('A user with this email');
+      throw err;
+    }
+    return (await this.getUserById(id))!;
+  }
+
+  async getUserById(id: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async getUserByEmail(email: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (this.db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, email').all() as Row[]).map(toUser);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.name !== undefined) { sets.push('name = ?'); args.push(patch.name.trim()); }
+    if (patch.isAdmin !== undefined) { sets.push('is_admin = ?'); args.push(patch.isAdmin ? 1 : 0); }
+    if (patch.disabled !== undefined) { sets.push('disabled = ?'); args.push(patch.disabled ? 1 : 0); }
+    if (patch.passwordHash !== undefined) { sets.push('password_hash = ?'); args.push(patch.passwordHash); }
+    if (sets.length) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    return this.getUserById(id);
+  }
+
+  async createDocument(doc: NewDocument): Promise<DocumentRecord> {
+    const now = Date.now();
+    try {
+      this.db
+        .prepare('INSERT INTO documents (id, kind, title, owner_id, template_id, created_at, updated_at, last_editor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(doc.id, doc.kind, doc.title, doc.ownerId, doc.templateId ?? null, now, now, doc.ownerId);
+    } catch (err) {
+      if (isUniqueViolation(err) || (err instanceof Error && /PRIMARYKEY|PRIMARY KEY/.test(String((err as { code?: string }).code ?? err.message)))) {
+        throw new DuplicateError('A document with this id');
+      }
+      throw err;
+    }
+    return (await this.getDocument(doc.id))!;
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const r = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    return r ? toDocument(r) : null;
+  }
+
+  async updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRecord | null> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.title !== undefined) { sets.push('title = ?'); args.push(patch.title); }
+    if (patch.deletedAt !== undefined) { sets.push('deleted_at = ?'); args.push(patch.deletedAt); }
+    if (sets.length) this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    return this.getDocument(id);
+  }
+
+  async listDocumentsForUser(userId: string, query: ListDocumentsQuery = {}): Promise<DocumentListItem[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, CASE WHEN d.owner_id = @uid THEN 'owner' ELSE a.role END AS role,
+                o.name AS owner_name, e.name AS last_editor_name
+           FROM documents d
+           LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = @uid
+           JOIN users o ON o.id = d.owner_id
+           LEFT JOIN users e ON e.id = d.last_editor_id
+          WHERE (d.owner_id = @uid OR a.role IS NOT NULL)
+            AND ${query.trashed ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'}
+            AND (@q IS NULL OR instr(lower(d.title), lower(@q)) > 0)
+          ORDER BY d.updated_at DESC, d.id`,
+      )
+      .all({ uid: userId, q: query.query?.trim() ? query.query.trim() : null }) as Row[];
+    return rows.map((r) => ({
+      ...toDocument(r),
+      role: r.role as DocumentRole,
+      ownerName: r.owner_name as string,
+      lastEditorName: (r.last_editor_name as string | null) ?? null,
+    }));
+  }
+
+  async getRole(documentId: string, userId: string): Promise<DocumentRole | null> {
+    const r = this.db
+      .prepare(
+        `SELECT CASE WHEN d.owner_id = ? THEN 'owner' ELSE a.role END AS role
+           FROM documents d
+           LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = ?
+          WHERE d.id = ?`,
+      )
+      .get(userId, userId, documentId) as { role: DocumentRole | null } | undefined;
+    return r?.role ?? null;
+  }
+
+  async getAcl(documentId: string): Promise<AclEntry[]> {
+    const rows = this.db
+      .prepare('SELECT principal, principal_id, role FROM document_acl WHERE document_id = ? ORDER BY principal, principal_id')
+      .all(documentId) as Row[];
+    return rows.map((r) => ({ principal: 'user', principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
+  }
+
+  async setAcl(documentId: string, entries: AclEntry[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM document_acl WHERE document_id = ?');
+    const ins = this.db.prepare('INSERT OR REPLACE INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      del.run(documentId);
+      for (const e of entries) ins.run(documentId, e.principal, e.principalId, e.role);
+    })();
+  }
+
+  async appendUpdates(batch: StoredUpdate[]): Promise<void> {
+    if (batch.length === 0) return;
+    const now = Date.now();
+    this.db.transaction(() => {
+      const touched = new Map<string, string | null>();
+      for (const u of batch) {
+        this.stmts.appendUpdate.run(u.documentId, u.update, u.userId, now);
+        touched.set(u.documentId, u.userId ?? touched.get(u.documentId) ?? null);
+      }
+      for (const [docId, userId] of touched) this.stmts.touchDocument.run(now, userId, docId);
+    })();
+  }
+
+  async loadDocState(documentId: string): Promise<LoadedDocState> {
+    return this.db.transaction(() => {
+      const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
+      const after = snap ? (snap.up_to_seq as number) : 0;
+      const rows = this.stmts.logAfter.all(documentId, after) as Row[];
+      return {
+        snapshot: snap ? asBytes(snap.state) : null,
+        updates: rows.map((r) => asBytes(r.update)),
+        lastSeq: rows.length ? (rows[rows.length - 1].seq as number) : after,
+      };
+    })();
+  }
+
+  async countLogEntries(documentId: string): Promise<number> {
+    return (this.stmts.countLog.get(documentId) as { n: number }).n;
+  }
+
+  async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }> {
+    return this.db.transaction(() => {
+      const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
+      const after = snap ? (snap.up_to_seq as number) : 0;
+      const rows = this.stmts.logAfter.all(documentId, after) as Row[];
+      if (rows.length === 0) return { merged: 0 };
+      const parts = [...(snap ? [asBytes(snap.state)] : []), ...rows.map((r) => asBytes(r.update))];
+      const upTo = rows[rows.length - 1].seq as number;
+      const state = merge(parts);
+      this.db
+        .prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, created_at = excluded.created_at')
+        .run(documentId, state, upTo, Date.now());
+      this.db.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
+      return { merged: rows.length };
+    })();
+  }
+
+  async createApiToken(t: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord> {
+    const id = newId();
+    this.db
+      .prepare('INSERT INTO api_tokens (id, user_id, token_hash, name, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, t.userId, t.tokenHash, t.name, JSON.stringify(t.scopes ?? []), Date.now(), t.expiresAt ?? null);
+    return toToken(this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as Row);
+  }
+
+  async useApiToken(tokenHash: string): Promise<ApiTokenRecord | null> {
+    const r = this.db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    if (!r) return null;
+    const token = toToken(r);
+    const now = Date.now();
+    if (token.expiresAt !== null && token.expiresAt <= now) return null;
+    // Coarse last-used stamp: one write a minute per token, not one per request.
+    if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) {
+      this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, token.id);
+    }
+    return token;
+  }
+
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at').all(userId) as Row[]).map(toToken);
+  }
+
+  async deleteApiToken(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
+  }
+
+  async audit(e: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO audit_log (at, actor, action, document_id, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(Date.now(), e.actor, e.action, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
+  }
+
+  async listAudit(filter: { action?: string; documentId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM audit_log WHERE (@action IS NULL OR action = @action) AND (@doc IS NULL OR document_id = @doc)
+          ORDER BY id DESC LIMIT @limit`,
+      )
+      .all({ action: filter.action ?? null, doc: filter.documentId ?? null, limit: filter.limit ?? 500 }) as Row[];
+    return rows.map((r) => ({
+      id: r.id as number,
+      at: r.at as number,
+      actor: (r.actor as string | null) ?? null,
+      action: r.action as string,
+      documentId: (r.document_id as string | null) ?? null,
+      detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+    }));
+  }
+
+  async pruneAudit(olderThan: number): Promise<number> {
+    return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(olderThan).changes;
+  }
+}

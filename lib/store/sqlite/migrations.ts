@@ -1,0 +1,68 @@
+/** Ordered schema migrations; each runs once inside a transaction at start. */
+export const sqliteMigrations: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    password_hash TEXT,
+    oidc_subject TEXT UNIQUE,
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'sheet')),
+    title TEXT NOT NULL,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    template_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_editor_id TEXT REFERENCES users(id),
+    deleted_at INTEGER
+  );
+  CREATE INDEX documents_owner ON documents(owner_id);
+  CREATE TABLE document_acl (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    principal TEXT NOT NULL,
+    principal_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+    PRIMARY KEY (document_id, principal, principal_id)
+  );
+  CREATE INDEX document_acl_principal ON document_acl(principal, principal_id);
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    "update" BLOB NOT NULL,
+    user_id TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX doc_updates_doc ON doc_updates(document_id, seq);
+  CREATE TABLE doc_snapshots (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    state BLOB NOT NULL,
+    up_to_seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    last_used_at INTEGER
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    document_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  `,
+];

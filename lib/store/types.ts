@@ -1,0 +1,161 @@
+/** Records and the storage contract. Only lib/store holds SQL; everything else sees these types. */
+
+export type DocumentKind = 'text' | 'sheet';
+export type DocumentRole = 'owner' | 'editor' | 'commenter' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  isAdmin: boolean;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface DocumentRecord {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  ownerId: string;
+  templateId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastEditorId: string | null;
+  deletedAt: number | null;
+}
+
+export interface DocumentListItem extends DocumentRecord {
+  role: DocumentRole;
+  ownerName: string;
+  lastEditorName: string | null;
+}
+
+export interface AclEntry {
+  principal: 'user';
+  principalId: string;
+  role: Exclude<DocumentRole, 'owner'>;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export interface StoredUpdate {
+  documentId: string;
+  update: Uint8Array;
+  userId: string | null;
+}
+
+export interface LoadedDocState {
+  /** Merged state up to `snapshotSeq`, or null when the log was never compacted. */
+  snapshot: Uint8Array | null;
+  /** Log entries after the snapshot, in append order. */
+  updates: Uint8Array[];
+  lastSeq: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string | null;
+  action: string;
+  documentId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  isAdmin?: boolean;
+}
+
+export interface UserPatch {
+  name?: string;
+  isAdmin?: boolean;
+  disabled?: boolean;
+  passwordHash?: string | null;
+}
+
+export interface NewDocument {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  ownerId: string;
+  templateId?: string | null;
+}
+
+export interface DocumentPatch {
+  title?: string;
+  deletedAt?: number | null;
+}
+
+export interface ListDocumentsQuery {
+  trashed?: boolean;
+  /** Case-insensitive substring of the title. */
+  query?: string;
+}
+
+/**
+ * The storage contract. Every adapter (SQLite now, PostgreSQL later) passes the same
+ * contract test suite in test/integration/store.contract.ts.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** Cheap liveness probe for readiness checks. */
+  ping(): Promise<void>;
+
+  countUsers(): Promise<number>;
+  createUser(user: NewUser): Promise<User>;
+  getUserById(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, patch: UserPatch): Promise<User | null>;
+
+  createDocument(doc: NewDocument): Promise<DocumentRecord>;
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRecord | null>;
+  /** Documents the user owns or has an ACL entry for. */
+  listDocumentsForUser(userId: string, query?: ListDocumentsQuery): Promise<DocumentListItem[]>;
+  /** The user's role on the document (owner, ACL entry), or null for no access. */
+  getRole(documentId: string, userId: string): Promise<DocumentRole | null>;
+  getAcl(documentId: string): Promise<AclEntry[]>;
+  /** Replaces the document's ACL entries (the owner is implicit and cannot be removed). */
+  setAcl(documentId: string, entries: AclEntry[]): Promise<void>;
+
+  /** Appends a batch in one durable transaction; also bumps updated_at / last editor. */
+  appendUpdates(batch: StoredUpdate[]): Promise<void>;
+  loadDocState(documentId: string): Promise<LoadedDocState>;
+  /** Number of log entries after the snapshot. */
+  countLogEntries(documentId: string): Promise<number>;
+  /**
+   * Replaces the snapshot and the log entries up to the last one with `merge(snapshot, log)`,
+   * atomically; entries appended meanwhile stay in the log.
+   */
+  compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>;
+
+  createApiToken(token: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord>;
+  /** Finds an unexpired token by hash and records its use. */
+  useApiToken(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
+  deleteApiToken(id: string): Promise<boolean>;
+
+  audit(entry: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void>;
+  listAudit(filter?: { action?: string; documentId?: string; limit?: number }): Promise<AuditEntry[]>;
+  pruneAudit(olderThan: number): Promise<number>;
+}
+
+export class DuplicateError extends Error {
+  constructor(what: string) {
+    super(`${what} already exists`);
+    this.name = 'DuplicateError';
+  }
+}

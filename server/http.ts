@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { Services } from '../lib/services';
+import { COLLAB_PATH } from '../lib/collab/protocol';
+import type { DocumentRegistry } from './sync/DocumentRegistry';
+import { authorizeUpgrade, refuseUpgrade } from './upgrade';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface HttpOptions {
+  port: number;
+  host: string;
+  maxMessageBytes: number;
+}
+
+/**
+ * One port for everything: plain HTTP goes to Next (once it is ready), `/collab/<docId>`
+ * upgrades to the sync server, every other upgrade (HMR in dev) to Next's private emitter.
+ */
+export class HttpFront {
+  readonly server: Server;
+  /** Next attaches its own upgrade listener here instead of on the real server. */
+  readonly nextUpgrades = new EventEmitter();
+  private readonly wss: WebSocketServer;
+  private handler: RequestHandler | null = null;
+
+  constructor(
+    private readonly services: () => Services,
+    private readonly registry: DocumentRegistry,
+    private readonly opts: HttpOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
+    this.server = createServer((req, res) => this.request(req, res));
+    this.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith(COLLAB_PATH + '/')) {
+        this.nextUpgrades.emit('upgrade', req, socket, head);
+        return;
+      }
+      socket.on('error', () => socket.destroy());
+      authorizeUpgrade(this.services(), req, url).then(
+        (decision) => {
+          if (!decision.ok) {
+            refuseUpgrade(socket, decision.status, decision.message);
+            return;
+          }
+          this.wss.handleUpgrade(req, socket, head, (ws) => {
+            this.registry.connect(ws, decision.docId, decision.principal.user.id, decision.role);
+          });
+        },
+        (err) => {
+          this.services().logger.error({ err }, 'upgrade authorisation failed');
+          refuseUpgrade(socket, 500, 'internal error');
+        },
+      );
+    });
+  }
+
+  setHandler(handler: RequestHandler): void {
+    this.handler = handler;
+  }
+
+  private request(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (!this.handler) {
+      res.writeHead(path.startsWith('/api/') ? 404 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'The web application is not mounted' } }));
+      return;
+    }
+    this.handler(req, res).catch((err) => {
+      this.services().logger.error({ err, url: req.url }, 'request failed');
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.wss.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../../lib/log';
+import type { DocumentRole } from '../../lib/store/types';
+import { canEdit } from '../../lib/access/roles';
+import { CloseCode, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
+import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import type { LiveDocument, Peer } from './LiveDocument';
+
+class MalformedMessage extends Error {}
+
+/**
+ * One client's WebSocket on one document. Messages that arrive before the document is loaded
+ * are queued and handled in order once it is. Any message we cannot parse closes this
+ * connection only.
+ */
+export class Connection implements Peer {
+  readonly awarenessClients = new Set<number>();
+  alive = true;
+  private live: LiveDocument | null = null;
+  private pending: Uint8Array[] = [];
+  private closed = false;
+  droppedUpdates = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly docId: string,
+    readonly userId: string,
+    public role: DocumentRole,
+    private readonly logger: Logger,
+    private readonly onClose: (conn: Connection) => void,
+  ) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
+    ws.on('pong', () => { this.alive = true; });
+    ws.on('close', () => this.handleClosed());
+    ws.on('error', (err) => this.logger.warn({ err: err.message, docId, userId }, 'websocket error'));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Called by the registry once the document is loaded. */
+  attach(live: LiveDocument): void {
+    if (this.closed) return;
+    this.live = live;
+    this.send(encodeSyncStep1(live.doc));
+    const states = [...live.awareness.getStates().keys()];
+    if (states.length) this.send(encodeAwareness(live.awareness, states));
+    const queued = this.pending;
+    this.pending = [];
+    for (const m of queued) if (!this.closed) this.handle(m);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, (err) => {
+      if (err) this.close(CloseCode.InternalError, 'send failed');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    this.handleClosed();
+  }
+
+  private handleClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = [];
+    this.onClose(this);
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) {
+      this.malformed('text frame');
+      return;
+    }
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (!this.live) this.pending.push(message);
+    else this.handle(message);
+  }
+
+  private handle(message: Uint8Array): void {
+    const live = this.live!;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.Sync:
+          this.handleSync(decoder, live);
+          break;
+        case MessageType.Awareness:
+          awarenessProtocol.applyAwarenessUpdate(live.awareness, decoding.readVarUint8Array(decoder), this);
+          break;
+        case MessageType.QueryAwareness:
+          this.send(encodeAwareness(live.awareness, [...live.awareness.getStates().keys()]));
+          break;
+        case MessageType.Werkraum:
+          this.handleWerkraum(decoder, live);
+          break;
+        default:
+          throw new MalformedMessage(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      this.malformed(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder, live: LiveDocument): void {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1:
+        this.send(encodeSyncStep2(live.doc, decoding.readVarUint8Array(decoder)));
+        return;
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (!canEdit(this.role)) {
+          // Read-only: never applied, stored or relayed, whatever the client sends.
+          this.droppedUpdates++;
+          if (this.droppedUpdates === 1) this.logger.info({ docId: this.docId, userId: this.userId }, 'dropping updates from a read-only connection');
+          return;
+        }
+        Y.applyUpdate(live.doc, update, this);
+        return;
+      }
+      default:
+        throw new MalformedMessage(`unknown sync message type ${syncType}`);
+    }
+  }
+
+  private handleWerkraum(decoder: decoding.Decoder, live: LiveDocument): void {
+    const sub = decoding.readVarUint(decoder);
+    if (sub !== WerkraumMessage.SaveRequest) throw new MalformedMessage(`unknown werkraum message ${sub}`);
+    const seq = decoding.readVarUint(decoder);
+    // Everything this client sent before the request was applied (in order) and enqueued.
+    live.whenStored(live.enqueuedCount).then(() => this.send(encodeSaved(seq)));
+  }
+
+  private malformed(detail: string): void {
+    this.logger.warn({ docId: this.docId, userId: this.userId, detail }, 'malformed message; closing connection');
+    this.close(CloseCode.MalformedMessage, 'malformed message');
+  }
+}

@@ -1,0 +1,200 @@
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { Logger } from '../../lib/log';
+import type { Store, DocumentRole } from '../../lib/store/types';
+import type { LiveDocs } from '../../lib/collab/liveDocs';
+import { CloseCode } from '../../lib/collab/protocol';
+import { Connection } from './Connection';
+import { LiveDocument } from './LiveDocument';
+import { Persister } from './Persister';
+
+export interface RegistryOptions {
+  store: Store;
+  logger: Logger;
+  unloadGraceMs: number;
+  compactionThreshold: number;
+  pingIntervalMs: number;
+}
+
+/**
+ * The one owner of live documents: concurrent opens share one load promise, the single unload
+ * path runs after the last client left plus a grace period, and only when nothing is unstored.
+ */
+export class DocumentRegistry implements LiveDocs {
+  private readonly docs = new Map<string, LiveDocument>();
+  private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly connections = new Set<Connection>();
+  readonly persister: Persister;
+  private readonly pingTimer: NodeJS.Timeout;
+  private shuttingDown = false;
+
+  constructor(private readonly opts: RegistryOptions) {
+    this.persister = new Persister(opts.store, opts.logger);
+    this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  loadedCount(): number {
+    return this.docs.size;
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Takes over an authorised WebSocket for `docId` with the given role. */
+  connect(ws: WebSocket, docId: string, userId: string, role: DocumentRole): Connection {
+    const conn = new Connection(ws, docId, userId, role, this.opts.logger, (c) => this.disconnect(c));
+    this.connections.add(conn);
+    this.acquire(docId).then(
+      (live) => {
+        if (conn.isClosed) {
+          this.maybeScheduleUnload(live);
+          return;
+        }
+        live.peers.add(conn);
+        conn.attach(live);
+      },
+      (err) => {
+        this.opts.logger.error({ err, docId }, 'loading document failed');
+        conn.close(CloseCode.InternalError, 'document could not be loaded');
+      },
+    );
+    return conn;
+  }
+
+  private disconnect(conn: Connection): void {
+    this.connections.delete(conn);
+    const live = this.docs.get(conn.docId);
+    if (!live) return;
+    live.removePeer(conn);
+    this.maybeScheduleUnload(live);
+  }
+
+  private acquire(docId: string): Promise<LiveDocument> {
+    this.cancelUnload(docId);
+    const live = this.docs.get(docId);
+    if (live) return Promise.resolve(live);
+    let loading = this.loading.get(docId);
+    if (!loading) {
+      loading = this.load(docId).finally(() => this.loading.delete(docId));
+      this.loading.set(docId, loading);
+    }
+    return loading;
+  }
+
+  private async load(docId: string): Promise<LiveDocument> {
+    const { snapshot, updates } = await this.opts.store.loadDocState(docId);
+    const parts = snapshot ? [snapshot, ...updates] : updates;
+    const state = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    const live = new LiveDocument(docId, state, updates.length, {
+      store: this.opts.store,
+      persister: this.persister,
+      logger: this.opts.logger,
+      compactionThreshold: this.opts.compactionThreshold,
+    });
+    this.docs.set(docId, live);
+    return live;
+  }
+
+  private maybeScheduleUnload(live: LiveDocument): void {
+    if (live.peers.size > 0 || live.holds > 0 || this.unloadTimers.has(live.id) || this.shuttingDown) return;
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(live.id);
+      void this.tryUnload(live);
+    }, this.opts.unloadGraceMs);
+    timer.unref();
+    this.unloadTimers.set(live.id, timer);
+  }
+
+  private cancelUnload(docId: string): void {
+    const t = this.unloadTimers.get(docId);
+    if (t) {
+      clearTimeout(t);
+      this.unloadTimers.delete(docId);
+    }
+  }
+
+  private async tryUnload(live: LiveDocument): Promise<void> {
+    if (live.peers.size > 0 || live.holds > 0 || this.docs.get(live.id) !== live) return;
+    if (live.hasUnstored) {
+      // Not yet durable: wait for the store, then try again through the one unload path.
+      await live.whenStored();
+      this.maybeScheduleUnload(live);
+      return;
+    }
+    this.docs.delete(live.id);
+    await live.destroy();
+    this.opts.logger.debug({ docId: live.id }, 'document unloaded');
+  }
+
+  async change(docId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
+    const live = await this.acquire(docId);
+    live.holds++;
+    try {
+      live.doc.transact(() => fn(live.doc), { userId });
+      await live.whenStored();
+    } finally {
+      live.holds--;
+      this.maybeScheduleUnload(live);
+    }
+  }
+
+  async read<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const live = await this.acquire(docId);
+    live.holds++;
+    try {
+      return fn(live.doc);
+    } finally {
+      live.holds--;
+      this.maybeScheduleUnload(live);
+    }
+  }
+
+  async refreshAccess(docId: string): Promise<void> {
+    const doc = await this.opts.store.getDocument(docId);
+    for (const conn of [...this.connections]) {
+      if (conn.docId !== docId) continue;
+      const user = await this.opts.store.getUserById(conn.userId);
+      const role = doc && doc.deletedAt === null && user && !user.disabled ? await this.opts.store.getRole(docId, conn.userId) : null;
+      if (!role) conn.close(CloseCode.Forbidden, 'access revoked');
+      else conn.role = role;
+    }
+  }
+
+  /** Re-checks every connection of a user (disabled, role changes). */
+  async refreshUser(userId: string): Promise<void> {
+    const docIds = new Set([...this.connections].filter((c) => c.userId === userId).map((c) => c.docId));
+    for (const docId of docIds) await this.refreshAccess(docId);
+  }
+
+  closeDocument(docId: string, code: number, reason: string): void {
+    for (const conn of [...this.connections]) if (conn.docId === docId) conn.close(code, reason);
+  }
+
+  private pingAll(): void {
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        this.opts.logger.info({ docId: conn.docId, userId: conn.userId }, 'no pong; dropping dead connection');
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }
+
+  /** Closes every connection, stores everything pending, and unloads all documents. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    clearInterval(this.pingTimer);
+    for (const t of this.unloadTimers.values()) clearTimeout(t);
+    this.unloadTimers.clear();
+    for (const conn of [...this.connections]) conn.close(CloseCode.GoingAway, 'server shutting down');
+    await Promise.allSettled(this.loading.values());
+    await this.persister.flush();
+    for (const live of this.docs.values()) await live.destroy();
+    this.docs.clear();
+  }
+}

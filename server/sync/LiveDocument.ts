@@ -1,0 +1,159 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../../lib/log';
+import type { Store } from '../../lib/store/types';
+import { META_MAP } from '../../lib/richtext/extensions';
+import { encodeAwareness, encodeSyncUpdate } from './messages';
+import type { Persister, PersistTarget } from './Persister';
+
+/** Anything that can send a binary frame to one client. */
+export interface Peer {
+  readonly userId: string;
+  send(message: Uint8Array): void;
+  readonly awarenessClients: Set<number>;
+}
+
+/** Server-side origin of changes made through the API. */
+export interface ServerOrigin {
+  userId: string | null;
+}
+
+/**
+ * One loaded document: its Y.Doc, awareness and connected peers. Created and destroyed only by
+ * DocumentRegistry. Every update is relayed at once and handed to the persister; `stored`
+ * counts how many of them are durable, which is what "saved" acknowledgements wait for.
+ */
+export class LiveDocument implements PersistTarget {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  /** In-flight API reads/changes; the document is not unloaded while > 0. */
+  holds = 0;
+  private enqueued = 0;
+  private stored = 0;
+  private storedWaiters: Array<{ target: number; resolve: () => void }> = [];
+  private logEntries: number;
+  private compacting = false;
+  private titleTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly id: string,
+    state: Uint8Array | null,
+    logEntries: number,
+    private readonly deps: { store: Store; persister: Persister; logger: Logger; compactionThreshold: number },
+  ) {
+    this.doc = new Y.Doc();
+    if (state) Y.applyUpdate(this.doc, state);
+    this.logEntries = logEntries;
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant; it only relays presence.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.doc.getMap(META_MAP).observe(this.onMeta);
+  }
+
+  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeSyncUpdate(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    const userId = isPeer(origin) ? origin.userId : ((origin as ServerOrigin | null)?.userId ?? null);
+    this.enqueued++;
+    this.deps.persister.enqueue(this, update, userId);
+  };
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (isPeer(origin)) {
+      for (const c of added) origin.awarenessClients.add(c);
+      for (const c of removed) origin.awarenessClients.delete(c);
+    }
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const message = encodeAwareness(this.awareness, changed);
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  private onMeta = (event: Y.YMapEvent<unknown>): void => {
+    if (!event.keysChanged.has('title')) return;
+    if (this.titleTimer) clearTimeout(this.titleTimer);
+    // Titles change per keystroke; the table only needs the settled value.
+    this.titleTimer = setTimeout(() => void this.writeTitle(), 300);
+  };
+
+  private async writeTitle(): Promise<void> {
+    this.titleTimer = null;
+    const title = this.doc.getMap(META_MAP).get('title');
+    if (typeof title !== 'string' || !title.trim()) return;
+    try {
+      await this.deps.store.updateDocument(this.id, { title: title.trim().slice(0, 200) });
+    } catch (err) {
+      this.deps.logger.error({ err, docId: this.id }, 'storing the title failed');
+    }
+  }
+
+  /** How many updates were handed to the persister so far. */
+  get enqueuedCount(): number {
+    return this.enqueued;
+  }
+
+  get hasUnstored(): boolean {
+    return this.stored < this.enqueued || this.titleTimer !== null;
+  }
+
+  /** Resolves once the first `target` updates are durable. */
+  whenStored(target: number = this.enqueued): Promise<void> {
+    if (this.stored >= target) return Promise.resolve();
+    return new Promise((resolve) => this.storedWaiters.push({ target, resolve }));
+  }
+
+  markStored(count: number): void {
+    this.stored += count;
+    this.logEntries += count;
+    if (this.storedWaiters.length) {
+      const ready = this.storedWaiters.filter((w) => w.target <= this.stored);
+      this.storedWaiters = this.storedWaiters.filter((w) => w.target > this.stored);
+      for (const w of ready) w.resolve();
+    }
+    if (this.logEntries >= this.deps.compactionThreshold) void this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    if (this.compacting) return;
+    this.compacting = true;
+    try {
+      const started = performance.now();
+      const { merged } = await this.deps.store.compact(this.id, (parts) => Y.mergeUpdates(parts));
+      this.logEntries = Math.max(0, this.logEntries - merged);
+      this.deps.logger.debug({ docId: this.id, merged, ms: Math.round(performance.now() - started) }, 'compacted update log');
+    } catch (err) {
+      this.deps.logger.error({ err, docId: this.id }, 'compaction failed; the log stays as it is');
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Removes a peer and the presence it controlled. */
+  removePeer(peer: Peer): void {
+    this.peers.delete(peer);
+    if (peer.awarenessClients.size) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+    }
+  }
+
+  async destroy(): Promise<void> {
+    if (this.titleTimer) {
+      clearTimeout(this.titleTimer);
+      await this.writeTitle();
+    }
+    this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+function isPeer(origin: unknown): origin is Peer {
+  return typeof origin === 'object' && origin !== null && 'awarenessClients' in origin && 'send' in origin;
+}

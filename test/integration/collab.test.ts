@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { createDocument } from '../../lib/documents/service';
+import { CloseCode } from '../../lib/collab/protocol';
+import { startTestApp, createUserWithToken, type TestApp } from '../helpers/testApp';
+import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
+import { waitFor } from '../helpers/waitFor';
+import type { User } from '../../lib/store/types';
+
+describe('collaboration server', () => {
+  let app: TestApp;
+  let owner: { user: User; token: string };
+  let docId: string;
+  const clients: TestClient[] = [];
+  const client = (token: string, id = docId) => {
+    const c = connectClient(app.wsUrl, id, token);
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    app = await startTestApp();
+    owner = await createUserWithToken(app.services.store, 'owner@kreis.example', 'Olga Owner');
+    docId = (await createDocument(app.services, { user: owner.user, via: 'token' }, { title: 'Strategie', kind: 'text' })).id;
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await app.dispose();
+  });
+
+  it('three clients converge and a late joiner receives the state', async () => {
+    const [a, b, c] = [client(owner.token), client(owner.token), client(owner.token)];
+    await Promise.all([a, b, c].map(waitSynced));
+    a.text.insert(0, 'Alpha ');
+    b.text.insert(0, 'Beta ');
+    c.text.insert(0, 'Gamma ');
+    await waitFor(() => a.text.length === 17 && b.text.length === 17 && c.text.length === 17, { what: 'convergence' });
+    expect(b.text.toString()).toBe(a.text.toString());
+    expect(c.text.toString()).toBe(a.text.toString());
+    expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(a.doc));
+
+    const late = client(owner.token);
+    await waitSynced(late);
+    await waitFor(() => late.text.toString() === a.text.toString(), { what: 'late joiner state' });
+    expect(late.doc.getMap('meta').get('title')).toBe('Strategie');
+  });
+
+  it('tells the author when an edit is stored, and the content survives a restart', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    a.text.insert(0, 'dauerhaft');
+    expect(a.tracker.status.pending).toBeGreaterThan(0);
+    await a.tracker.whenSaved();
+    await waitFor(() => a.tracker.status.state === 'saved', { what: 'saved state' });
+
+    a.destroy();
+    const dataDir = app.dataDir;
+    await app.close();
+    app = { ...(await startTestApp({ dataDir })), dataDir };
+    const b = client(owner.token);
+    await waitSynced(b);
+    expect(b.text.toString()).toBe('dauerhaft');
+  });
+
+  it('refuses upgrades without authentication or without access before any sync', async () => {
+    const status = (url: string) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(url);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => reject(new Error('upgrade was accepted')));
+        ws.on('error', () => undefined);
+      });
+    expect(await status(`${app.wsUrl}/${docId}`)).toBe(401);
+    expect(await status(`${app.wsUrl}/${docId}?token=wrk_not-a-real-token-at-all-000000`)).toBe(401);
+    const stranger = await createUserWithToken(app.services.store, 'stranger@kreis.example');
+    expect(await status(`${app.wsUrl}/${docId}?token=${stranger.token}`)).toBe(403);
+    expect(await status(`${app.wsUrl}/nonexistent-doc-id?token=${owner.token}`)).toBe(404);
+  });
+
+  it("drops a viewer's updates: not applied, not relayed, not stored", async () => {
+    const viewer = await createUserWithToken(app.services.store, 'viewer@kreis.example');
+    await app.services.store.setAcl(docId, [{ principal: 'user', principalId: viewer.user.id, role: 'viewer' }]);
+    const editor = client(owner.token);
+    const v = client(viewer.token);
+    await Promise.all([waitSynced(editor), waitSynced(v)]);
+
+    v.text.insert(0, 'VIEWER');
+    editor.text.insert(0, 'editor');
+    await editor.tracker.whenSaved();
+    // The viewer still receives the editor's change, proving the connection is alive.
+    await waitFor(() => v.text.toString().includes('editor'), { what: 'viewer receives edits' });
+    expect(editor.text.toString()).toBe('editor');
+    const serverText = await app.services.liveDocs.read(docId, (d) => d.getText('t').toString());
+    expect(serverText).toBe('editor');
+
+    // Nothing of the viewer's reached storage: a fresh client after a restart sees only the edit.
+    const dataDir = app.dataDir;
+    for (const c of clients.splice(0)) c.destroy();
+    await app.close();
+    app = { ...(await startTestApp({ dataDir })), dataDir };
+    const fresh = client(owner.token);
+    await waitSynced(fresh);
+    expect(fresh.text.toString()).toBe('editor');
+  });
+
+  it('closes only the offending connection on an oversized or a garbage message', async () => {
+    await app.dispose();
+    app = await startTestApp({ env: { MAX_MESSAGE_BYTES: '4096' } });
+    owner = await createUserWithToken(app.services.store, 'owner@kreis.example');
+    docId = (await createDocument(app.services, { user: owner.user, via: 'token' }, { title: 'Limits', kind: 'text' })).id;
+
+    const good = client(owner.token);
+    await waitSynced(good);
+
+    const raw = (payload: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${app.wsUrl}/${docId}?token=${owner.token}`);
+        ws.on('open', () => ws.send(payload));
+        ws.on('close', (code) => resolve(code));
+        ws.on('error', (err) => reject(err));
+      });
+    expect(await raw(Buffer.alloc(10_000, 7))).toBe(CloseCode.MessageTooBig);
+    expect(await raw(Buffer.from([0x00, 0x02, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]))).toBe(CloseCode.MalformedMessage);
+    expect(await raw(Buffer.from([0xc8, 0x05]))).toBe(CloseCode.MalformedMessage);
+
+    good.text.insert(0, 'still editing');
+    await good.tracker.whenSaved();
+    const other = client(owner.token);
+    await waitSynced(other);
+    await waitFor(() => other.text.toString() === 'still editing', { what: 'server still serving' });
+    expect(good.provider.wsconnected).toBe(true);
+  });
+
+  it('unloads a document after its last client leaves', async () => {
+    const a = client(owner.token);
+    const b = client(owner.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    expect(app.registry.loadedCount()).toBe(1);
+    a.text.insert(0, 'x');
+    await a.tracker.whenSaved();
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(() => app.registry.loadedCount() === 0, { what: 'document unloaded' });
+    expect(app.registry.connectionCount()).toBe(0);
+  });
+
+  it('serves messages sent while the document is still loading, in order', async () => {
+    const a = client(owner.token);
+    // Edit before the first sync: the update is queued client- and server-side.
+    a.text.insert(0, 'early');
+    await waitSynced(a);
+    await a.tracker.whenSaved();
+    const b = client(owner.token);
+    await waitSynced(b);
+    await waitFor(() => b.text.toString() === 'early', { what: 'early edit delivered' });
+  });
+});

@@ -11,6 +11,8 @@ export interface LiveDocs {
   read<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /** Re-checks every live connection's role after an access change; closes those without access. */
   refreshAccess(docId: string): Promise<void>;
+  /** Re-checks every live connection of one user (disabled account, changed roles). */
+  refreshUser(userId: string): Promise<void>;
   /** Closes every live connection (document trashed). */
   closeDocument(docId: string, code: number, reason: string): void;
   loadedCount(): number;

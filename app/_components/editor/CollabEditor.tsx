@@ -1,0 +1,48 @@
+'use client';
+
+import { useEditor, EditorContent } from '@tiptap/react';
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { useTranslations } from 'next-intl';
+import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
+import type { Collab } from '@/app/_hooks/useCollabProvider';
+import { Toolbar } from './Toolbar';
+
+export interface EditorUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** Tiptap bound to the shared Y.Doc; undo/redo comes from Yjs and only touches the user's own edits. */
+export function CollabEditor({ collab, user, editable }: { collab: Collab; user: EditorUser; editable: boolean }) {
+  const t = useTranslations('editor');
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...richTextExtensions(),
+        Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
+        CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
+      ],
+      editorProps: {
+        attributes: {
+          'aria-label': t('content'),
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: 'prose',
+          'data-testid': 'editor-content',
+        },
+      },
+    },
+    [collab],
+  );
+
+  return (
+    <div className="editor-shell">
+      {editor && editable && <Toolbar editor={editor} />}
+      <EditorContent editor={editor} className="editor-body" />
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+'use client';
+
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { useTranslations } from 'next-intl';
+
+type Mark = 'bold' | 'italic' | 'underline' | 'strike' | 'highlight';
+
+interface ToolButton {
+  key: string;
+  label: string;
+  shortcut?: string;
+  icon: string;
+  active?: (e: Editor) => boolean;
+  run: (e: Editor) => void;
+  enabled?: (e: Editor) => boolean;
+}
+
+/** Formatting toolbar; one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). */
+export function Toolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations('editor.tb');
+  const te = useTranslations('editor');
+  // Re-render on selection and content changes so pressed states stay true.
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      block: e.isActive('heading', { level: 1 }) ? 'h1' : e.isActive('heading', { level: 2 }) ? 'h2' : e.isActive('heading', { level: 3 }) ? 'h3' : e.isActive('heading', { level: 4 }) ? 'h4' : 'p',
+      inTable: e.isActive('table'),
+      version: e.state.doc.content.size + e.state.selection.from * 7 + e.state.selection.to,
+    }),
+  });
+
+  const mark = (name: Mark, icon: string, shortcut: string): ToolButton => ({
+    key: name,
+    label: t(name),
+    shortcut,
+    icon,
+    active: (e) => e.isActive(name),
+    run: (e) => e.chain().focus().toggleMark(name).run(),
+  });
+
+  const groups: ToolButton[][] = [
+    [
+      { key: 'undo', label: t('undo'), shortcut: 'Strg+Z', icon: '↶', run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
+      { key: 'redo', label: t('redo'), shortcut: 'Strg+Umschalt+Z', icon: '↷', run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
+    ],
+    [
+      mark('bold', 'B', 'Strg+B'),
+      mark('italic', 'I', 'Strg+I'),
+      mark('underline', 'U', 'Strg+U'),
+      mark('strike', 'S', 'Strg+Umschalt+S'),
+      mark('highlight', '▮', 'Strg+Umschalt+H'),
+      {
+        key: 'link', label: t('link'), shortcut: 'Strg+K', icon: '⌁ Link',
+        active: (e) => e.isActive('link'),
+        run: (e) => {
+          const previous = (e.getAttributes('link').href as string | undefined) ?? '';
+          const url = window.prompt(t('linkPrompt'), previous);
+          if (url === null) return;
+          if (url.trim() === '') e.chain().focus().extendMarkRange('link').unsetLink().run();
+          else e.chain().focus().extendMarkRange('link').setLink({ href: url.trim() }).run();
+        },
+      },
+    ],
+    [
+      { key: 'bulletList', label: t('bulletList'), shortcut: 'Strg+Umschalt+8', icon: '•', active: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
+      { key: 'orderedList', label: t('orderedList'), shortcut: 'Strg+Umschalt+7', icon: '1.', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+      { key: 'taskList', label: t('taskList'), shortcut: 'Strg+Umschalt+9', icon: '☑', active: (e) => e.isActive('taskList'), run: (e) => e.chain().focus().toggleTaskList().run() },
+      { key: 'blockquote', label: t('blockquote'), shortcut: 'Strg+Umschalt+B', icon: '❝', active: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+      { key: 'codeBlock', label: t('codeBlock'), shortcut: 'Strg+Alt+C', icon: '{}', active: (e) => e.isActive('codeBlock'), run: (e) => e.chain().focus().toggleCodeBlock().run() },
+      { key: 'horizontalRule', label: t('horizontalRule'), icon: '―', run: (e) => e.chain().focus().setHorizontalRule().run() },
+    ],
+    [
+      { key: 'alignLeft', label: t('alignLeft'), shortcut: 'Strg+Umschalt+L', icon: '⇤', active: (e) => e.isActive({ textAlign: 'left' }), run: (e) => e.chain().focus().setTextAlign('left').run() },
+      { key: 'alignCenter', label: t('alignCenter'), shortcut: 'Strg+Umschalt+E', icon: '↔', active: (e) => e.isActive({ textAlign: 'center' }), run: (e) => e.chain().focus().setTextAlign('center').run() },
+      { key: 'alignRight', label: t('alignRight'), shortcut: 'Strg+Umschalt+R', icon: '⇥', active: (e) => e.isActive({ textAlign: 'right' }), run: (e) => e.chain().focus().setTextAlign('right').run() },
+    ],
+    [
+      { key: 'table', label: t('table'), icon: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+      ...(state.inTable
+        ? [
+            { key: 'addRow', label: t('addRow'), icon: '+▤', run: (e: Editor) => e.chain().focus().addRowAfter().run() },
+            { key: 'addColumn', label: t('addColumn'), icon: '+▥', run: (e: Editor) => e.chain().focus().addColumnAfter().run() },
+            { key: 'deleteTable', label: t('deleteTable'), icon: '✕▦', run: (e: Editor) => e.chain().focus().deleteTable().run() },
+          ]
+        : []),
+    ],
+  ];
+
+  function onKeyDown(ev: React.KeyboardEvent<HTMLDivElement>) {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(ev.key)) return;
+    const items = Array.from(ev.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), select'));
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    if (i < 0) return;
+    ev.preventDefault();
+    const next = ev.key === 'Home' ? 0 : ev.key === 'End' ? items.length - 1 : (i + (ev.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length;
+    items[next].focus();
+  }
+
+  return (
+    <div role="toolbar" aria-label={te('toolbar')} className="toolbar" onKeyDown={onKeyDown}>
+      <select
+        aria-label={t('blockType')}
+        value={state.block}
+        onChange={(ev) => {
+          const v = ev.target.value;
+          if (v === 'p') editor.chain().focus().setParagraph().run();
+          else editor.chain().focus().toggleHeading({ level: Number(v.slice(1)) as 1 | 2 | 3 | 4 }).run();
+        }}
+      >
+        <option value="p">{t('paragraph')}</option>
+        {[1, 2, 3, 4].map((l) => <option key={l} value={`h${l}`}>{t('heading', { level: l })}</option>)}
+      </select>
+      {groups.map((group, gi) => (
+        <div key={gi} className="toolbar-group" role="group">
+          {group.map((b) => {
+            const pressed = b.active?.(editor);
+            return (
+              <button
+                key={b.key}
+                type="button"
+                className="tool"
+                aria-label={b.label}
+                aria-pressed={b.active ? !!pressed : undefined}
+                aria-keyshortcuts={b.shortcut?.replace(/Strg/g, 'Control').replace(/Umschalt/g, 'Shift')}
+                title={b.shortcut ? `${b.label} (${b.shortcut})` : b.label}
+                disabled={b.enabled ? !b.enabled(editor) : false}
+                tabIndex={-1}
+                onMouseDown={(ev) => ev.preventDefault()}
+                onClick={() => b.run(editor)}
+              >
+                <span aria-hidden="true">{b.icon}</span>
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}

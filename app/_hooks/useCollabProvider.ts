@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { COLLAB_PATH, closeCodeName } from '@/lib/collab/protocol';
+import { SaveTracker, type SaveStatus } from '@/lib/collab/SaveTracker';
+
+export interface Collab {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  tracker: SaveTracker;
+}
+
+/**
+ * The one place that builds a document's Y.Doc, IndexedDB cache and WebSocket provider.
+ * Offline edits stay in IndexedDB and merge when the connection returns.
+ */
+export function useCollabProvider(docId: string) {
+  const [collab, setCollab] = useState<Collab | null>(null);
+  const [status, setStatus] = useState<SaveStatus>({ state: 'connecting', pending: 0 });
+  const [closedReason, setClosedReason] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const idb = new IndexeddbPersistence(`werkraum:${docId}`, ydoc);
+    const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+    const provider = new WebsocketProvider(wsBase, docId, ydoc, { maxBackoffTime: 5000 });
+    const tracker = new SaveTracker(provider, ydoc);
+    const unsubscribe = tracker.subscribe(setStatus);
+    provider.on('closed', (event) => setClosedReason(event.reason || closeCodeName(event.code) || String(event.code)));
+    setCollab({ ydoc, provider, tracker });
+    return () => {
+      unsubscribe();
+      tracker.destroy();
+      provider.destroy();
+      void idb.destroy();
+      ydoc.destroy();
+      setCollab(null);
+    };
+  }, [docId]);
+
+  return { collab, status, closedReason };
+}

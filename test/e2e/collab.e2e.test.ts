@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+describe('two people editing one document in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'de-DE' });
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  it('sets up, shares, types at the same time, converges, shows carets and saves', async () => {
+    const base = server.url;
+    expect(server.setupUrl).toBeTruthy();
+
+    // First start: the one-time setup link creates the administrator.
+    const anna = await newPage();
+    await anna.goto(server.setupUrl!);
+    await anna.getByLabel('Name').fill('Anna Amtsleiterin');
+    await anna.getByLabel('E-Mail-Adresse').fill('anna@kreis.example');
+    await anna.getByLabel(/Passwort/).fill('geheim-genug-123');
+    await anna.getByRole('button', { name: 'Administrator anlegen' }).click();
+    await anna.getByRole('link', { name: 'Zur Anmeldung' }).waitFor();
+    // The link is single-use.
+    const again = await anna.request.post(`${base}/api/setup`, {
+      data: { token: new URL(server.setupUrl!).searchParams.get('token'), name: 'X', email: 'x@kreis.example', password: 'geheim-genug-123' },
+    });
+    expect(again.status()).toBe(403);
+
+    await signIn(anna, base, 'anna@kreis.example', 'geheim-genug-123');
+
+    // The administrator creates a colleague's account on the admin page.
+    await anna.goto(`${base}/admin`);
+    await anna.getByLabel('Name').fill('Bernd Beispiel');
+    await anna.getByLabel('E-Mail-Adresse').fill('bernd@kreis.example');
+    await anna.getByLabel(/Anfangspasswort/).fill('auch-geheim-456');
+    await anna.getByRole('button', { name: 'Konto anlegen' }).click();
+    await anna.getByRole('cell', { name: 'bernd@kreis.example' }).waitFor();
+
+    // Create a document, then share it with Bernd from the document list.
+    await anna.goto(`${base}/`);
+    await anna.getByLabel('Titel des neuen Dokuments').fill('Digitalstrategie');
+    await anna.getByRole('button', { name: 'Neues Dokument' }).click();
+    await anna.waitForURL(/\/d\/[A-Za-z0-9_-]+$/);
+    const docUrl = anna.url();
+    await anna.goto(`${base}/`);
+    await anna.getByRole('button', { name: 'Freigeben: Digitalstrategie' }).click();
+    const dialog = anna.getByRole('dialog');
+    await dialog.getByLabel('E-Mail-Adresse der Person').fill('bernd@kreis.example');
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).click();
+    await dialog.getByText('bernd@kreis.example').waitFor();
+    await dialog.getByRole('button', { name: 'Schließen' }).click();
+
+    // A wrong password gets the generic message.
+    const bernd = await newPage();
+    await bernd.goto(`${base}/login`);
+    await bernd.getByLabel(/E-Mail/).fill('bernd@kreis.example');
+    await bernd.getByLabel('Passwort').fill('falsch-falsch');
+    await bernd.getByRole('button', { name: 'Anmelden' }).click();
+    await bernd.locator('p[role="alert"]').waitFor();
+    expect(await bernd.locator('p[role="alert"]').innerText()).toBe('E-Mail-Adresse oder Passwort ist falsch.');
+    await signIn(bernd, base, 'bernd@kreis.example', 'auch-geheim-456');
+    await bernd.getByRole('link', { name: 'Digitalstrategie' }).waitFor();
+
+    await Promise.all([anna.goto(docUrl), bernd.goto(docUrl)]);
+    const editorA = anna.getByRole('textbox', { name: 'Dokumentinhalt' });
+    const editorB = bernd.getByRole('textbox', { name: 'Dokumentinhalt' });
+    await Promise.all([editorA.waitFor(), editorB.waitFor()]);
+    await Promise.all([anna.locator('[data-state="saved"]').waitFor(), bernd.locator('[data-state="saved"]').waitFor()]);
+
+    await editorA.click();
+    await editorB.click();
+    await Promise.all([
+      anna.keyboard.type('Anna schreibt den Abschnitt zur Ausgangslage. ', { delay: 15 }),
+      bernd.keyboard.type('Bernd ergänzt die Handlungsfelder. ', { delay: 15 }),
+    ]);
+
+    const both = await waitFor(
+      async () => {
+        const [a, b] = await Promise.all([editorText(anna), editorText(bernd)]);
+        return a === b && a.includes('Anna schreibt den Abschnitt zur Ausgangslage.') && a.includes('Bernd ergänzt die Handlungsfelder.') ? a : null;
+      },
+      { what: 'both editors converge', timeoutMs: 15_000 },
+    );
+    expect(both.length).toBeGreaterThan(60);
+
+    // Each sees the other's name on a caret.
+    await waitFor(async () => (await anna.locator('.collaboration-carets__label').allInnerTexts()).includes('Bernd Beispiel'), { what: "Bernd's caret at Anna" });
+    await waitFor(async () => (await bernd.locator('.collaboration-carets__label').allInnerTexts()).includes('Anna Amtsleiterin'), { what: "Anna's caret at Bernd" });
+    // Both appear in the presence list.
+    await anna.getByRole('list', { name: 'Anwesend' }).getByText('Bernd Beispiel').waitFor();
+
+    // The status reaches "saved" only after the server confirmed storage.
+    await Promise.all([
+      anna.locator('[data-state="saved"]').waitFor({ timeout: 10_000 }),
+      bernd.locator('[data-state="saved"]').waitFor({ timeout: 10_000 }),
+    ]);
+    await expect(anna.getByRole('status').filter({ hasText: 'Gespeichert' }).count()).resolves.toBeGreaterThan(0);
+
+    // After a reload the text is still there.
+    await bernd.reload();
+    await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).waitFor();
+    await waitFor(async () => (await editorText(bernd)) === both, { what: 'text after reload' });
+
+    // The document list shows who edited last.
+    await anna.goto(`${base}/`);
+    await anna.getByRole('link', { name: 'Digitalstrategie' }).waitFor();
+  });
+});

@@ -77,6 +77,13 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     front.setHandler(nextApp.getRequestHandler());
   }
 
+  // Audit retention: prune at start and daily.
+  const pruneAudit = () =>
+    store.pruneAudit(Date.now() - config.auditRetentionDays * 86_400_000).catch((err) => logger.error({ err }, 'pruning the audit log failed'));
+  void pruneAudit();
+  const pruneTimer = setInterval(pruneAudit, 86_400_000);
+  pruneTimer.unref();
+
   let closing: Promise<void> | null = null;
   return {
     port,
@@ -85,6 +92,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     registry,
     close() {
       closing ??= (async () => {
+        clearInterval(pruneTimer);
         await registry.shutdown();
         await front.close();
         await nextApp?.close();

@@ -30,8 +30,15 @@ export function useCollabProvider(docId: string) {
     const tracker = new SaveTracker(provider, ydoc);
     const unsubscribe = tracker.subscribe(setStatus);
     provider.on('closed', (event) => setClosedReason(event.reason || closeCodeName(event.code) || String(event.code)));
+    // Browsers keep a dead socket open for a while after the network drops; react at once.
+    const offline = () => provider.disconnect();
+    const online = () => provider.connect();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
     setCollab({ ydoc, provider, tracker });
     return () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
       unsubscribe();
       tracker.destroy();
       provider.destroy();

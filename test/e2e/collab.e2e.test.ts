@@ -119,10 +119,40 @@ describe('two people editing one document in Chromium', () => {
     ]);
     await expect(anna.getByRole('status').filter({ hasText: 'Gespeichert' }).count()).resolves.toBeGreaterThan(0);
 
+    // Undo takes back only the user's own typing, never the other person's.
+    await editorA.click();
+    await waitFor(
+      async () => {
+        const text = await editorText(anna);
+        if (!text.includes('Anna schreibt')) return true;
+        await anna.keyboard.press('Control+z');
+        return false;
+      },
+      { what: "Anna's undo", intervalMs: 200 },
+    );
+    await waitFor(async () => !(await editorText(bernd)).includes('Anna schreibt'), { what: 'undo reaches Bernd' });
+    expect(await editorText(anna)).toContain('Bernd ergänzt die Handlungsfelder.');
+    expect(await editorText(bernd)).toContain('Bernd ergänzt die Handlungsfelder.');
+    await anna.keyboard.press('Control+Shift+z');
+    await waitFor(async () => (await editorText(bernd)).includes('Anna schreibt'), { what: 'redo reaches Bernd' });
+
+    // Offline: edits are kept and counted, and merge when the connection returns.
+    await bernd.context().setOffline(true);
+    await bernd.locator('[data-state="offline"]').waitFor();
+    await editorB.click();
+    await bernd.keyboard.press('Control+End');
+    await bernd.keyboard.type(' Offline-Notiz.');
+    await waitFor(async () => /ungespeicherte Änderung/.test(await bernd.locator('[data-state="offline"]').innerText()), { what: 'pending count' });
+    await bernd.context().setOffline(false);
+    await bernd.locator('[data-state="saved"]').waitFor({ timeout: 15_000 });
+    await waitFor(async () => (await editorText(anna)).includes('Offline-Notiz.'), { what: 'offline edit merged', timeoutMs: 15_000 });
+    const final = await editorText(anna);
+    await waitFor(async () => (await editorText(bernd)) === final, { what: 'converged after offline' });
+
     // After a reload the text is still there.
     await bernd.reload();
     await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).waitFor();
-    await waitFor(async () => (await editorText(bernd)) === both, { what: 'text after reload' });
+    await waitFor(async () => (await editorText(bernd)) === final, { what: 'text after reload' });
 
     // The document list shows who edited last.
     await anna.goto(`${base}/`);

@@ -51,7 +51,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       mark('strike', 'S', 'Strg+Umschalt+S'),
       mark('highlight', '▮', 'Strg+Umschalt+H'),
       {
-        key: 'link', label: t('link'), shortcut: 'Strg+K', icon: '⌁ Link',
+        key: 'link', label: t('link'), icon: '⌁ Link',
         active: (e) => e.isActive('link'),
         run: (e) => {
           const previous = (e.getAttributes('link').href as string | undefined) ?? '';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { createDocument } from '../../lib/documents/service';
+import { createDocument, setAcl, trashDocument } from '../../lib/documents/service';
 import { CloseCode } from '../../lib/collab/protocol';
 import { startTestApp, createUserWithToken, type TestApp } from '../helpers/testApp';
 import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
@@ -154,5 +154,74 @@ describe('collaboration server', () => {
     const b = client(owner.token);
     await waitSynced(b);
     await waitFor(() => b.text.toString() === 'early', { what: 'early edit delivered' });
+  });
+
+  it('compacts the update log into a snapshot and loads snapshot plus tail', async () => {
+    await app.dispose();
+    app = await startTestApp({ env: { COMPACTION_THRESHOLD: '10' } });
+    owner = await createUserWithToken(app.services.store, 'owner@kreis.example');
+    docId = (await createDocument(app.services, { user: owner.user, via: 'token' }, { title: 'Log', kind: 'text' })).id;
+    const a = client(owner.token);
+    await waitSynced(a);
+    for (let i = 0; i < 40; i++) {
+      a.text.insert(a.text.length, `${i},`);
+      await a.tracker.whenSaved();
+    }
+    await waitFor(async () => (await app.services.store.countLogEntries(docId)) < 10, { what: 'compaction' });
+    const state = await app.services.store.loadDocState(docId);
+    expect(state.snapshot).not.toBeNull();
+
+    const expected = a.text.toString();
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(() => app.registry.loadedCount() === 0, { what: 'unload' });
+    const b = client(owner.token);
+    await waitSynced(b);
+    expect(b.text.toString()).toBe(expected);
+  });
+
+  it('drops a connection that stops answering pings', async () => {
+    await app.dispose();
+    app = await startTestApp({ env: { PING_INTERVAL_MS: '100' } });
+    owner = await createUserWithToken(app.services.store, 'owner@kreis.example');
+    docId = (await createDocument(app.services, { user: owner.user, via: 'token' }, { title: 'Ping', kind: 'text' })).id;
+    const healthy = client(owner.token);
+    await waitSynced(healthy);
+    // autoPong: false makes this socket look like a peer that vanished without closing.
+    const dead = new WebSocket(`${app.wsUrl}/${docId}?token=${owner.token}`, { autoPong: false });
+    await new Promise((r) => dead.once('open', r));
+    await waitFor(() => app.registry.connectionCount() === 2, { what: 'both connected' });
+    const closed = new Promise<number>((r) => dead.once('close', (code) => r(code)));
+    await closed;
+    await waitFor(() => app.registry.connectionCount() === 1, { what: 'dead connection dropped' });
+    expect(healthy.provider.wsconnected).toBe(true);
+  });
+
+  it('applies sharing changes to live connections at once', async () => {
+    const colleague = await createUserWithToken(app.services.store, 'colleague@kreis.example');
+    const ownerP = { user: owner.user, via: 'token' as const };
+    await setAcl(app.services, ownerP, docId, { entries: [{ principal: 'user', id: colleague.user.id, role: 'editor' }] });
+    const o = client(owner.token);
+    const c = client(colleague.token);
+    await Promise.all([waitSynced(o), waitSynced(c)]);
+    c.text.insert(0, 'als Bearbeiter ');
+    await c.tracker.whenSaved();
+    await waitFor(() => o.text.toString() === 'als Bearbeiter ', { what: 'editor change relayed' });
+
+    // Downgrade to viewer: further updates are dropped.
+    await setAcl(app.services, ownerP, docId, { entries: [{ principal: 'user', id: colleague.user.id, role: 'viewer' }] });
+    c.text.insert(0, 'IGNORED ');
+    o.text.insert(o.text.length, 'Ende');
+    await o.tracker.whenSaved();
+    await waitFor(() => c.text.toString().endsWith('Ende'), { what: 'viewer still receives' });
+    expect(o.text.toString()).toBe('als Bearbeiter Ende');
+
+    // Revoke: the connection is closed with a named code and the client stops retrying.
+    await setAcl(app.services, ownerP, docId, { entries: [] });
+    await waitFor(() => c.closes.some((e) => e.code === CloseCode.Forbidden), { what: 'revoked connection closed' });
+    expect(c.provider.shouldConnect).toBe(false);
+
+    // Trash: everyone is disconnected with "document deleted".
+    await trashDocument(app.services, ownerP, docId);
+    await waitFor(() => o.closes.some((e) => e.code === CloseCode.DocumentDeleted), { what: 'trash closes connections' });
   });
 });

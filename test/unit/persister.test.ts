@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Persister, type PersistTarget } from '../../server/sync/Persister';
+import { createLogger } from '../../lib/log';
+import type { Store, StoredUpdate } from '../../lib/store/types';
+import { waitFor } from '../helpers/waitFor';
+
+function updates(n: number): Uint8Array[] {
+  const d = new Y.Doc();
+  const out: Uint8Array[] = [];
+  d.on('update', (u: Uint8Array) => out.push(u));
+  for (let i = 0; i < n; i++) d.getText('t').insert(i, 'x');
+  return out;
+}
+
+describe('Persister (group commit)', () => {
+  it('retries a failed write, logs it, and reports storage only after success', async () => {
+    const stored: StoredUpdate[][] = [];
+    let failures = 2;
+    const store = {
+      appendUpdates: vi.fn(async (batch: StoredUpdate[]) => {
+        if (failures-- > 0) throw new Error('disk full');
+        stored.push(batch);
+      }),
+    } as unknown as Store;
+    const logger = createLogger('silent');
+    const errors = vi.spyOn(logger, 'error');
+    const persister = new Persister(store, logger);
+    let storedCount = 0;
+    const target: PersistTarget = { id: 'doc-1', markStored: (n) => { storedCount += n; } };
+
+    for (const u of updates(3)) persister.enqueue(target, u, 'u1');
+    expect(persister.hasPending('doc-1')).toBe(true);
+    await waitFor(() => stored.length === 1, { what: 'eventual store' });
+    expect(errors).toHaveBeenCalledTimes(2);
+    expect(storedCount).toBe(3);
+    expect(persister.hasPending('doc-1')).toBe(false);
+    // Consecutive updates of one author were merged into one row.
+    expect(stored[0]).toHaveLength(1);
+    const check = new Y.Doc();
+    Y.applyUpdate(check, stored[0][0].update);
+    expect(check.getText('t').toString()).toBe('xxx');
+    await persister.flush();
+  });
+
+  it('batches updates from one event-loop turn into one transaction', async () => {
+    const calls: number[] = [];
+    const store = { appendUpdates: async (b: StoredUpdate[]) => void calls.push(b.length) } as unknown as Store;
+    const persister = new Persister(store, createLogger('silent'));
+    const a: PersistTarget = { id: 'a', markStored: () => {} };
+    const b: PersistTarget = { id: 'b', markStored: () => {} };
+    const [u1, u2] = updates(2);
+    persister.enqueue(a, u1, 'x');
+    persister.enqueue(b, u2, 'y');
+    persister.enqueue(a, u1, 'y');
+    await persister.flush();
+    expect(calls).toEqual([3]);
+  });
+});

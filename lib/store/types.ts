@@ -70,6 +70,15 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+export interface FeedbackEntry {
+  id: number;
+  at: number;
+  name: string | null;
+  email: string | null;
+  message: string;
+  page: string | null;
+}
+
 export interface NewUser {
   email: string;
   name: string;
@@ -147,6 +156,12 @@ export interface Store {
   useApiToken(tokenHash: string): Promise<ApiTokenRecord | null>;
   listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
   deleteApiToken(id: string): Promise<boolean>;
+
+  /** Small administrator-editable texts (legal pages); null when never set. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  addFeedback(entry: { name?: string | null; email?: string | null; message: string; page?: string | null }): Promise<FeedbackEntry>;
+  listFeedback(limit?: number): Promise<FeedbackEntry[]>;
 
   audit(entry: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void>;
   listAudit(filter?: { action?: string; documentId?: string; limit?: number }): Promise<AuditEntry[]>;

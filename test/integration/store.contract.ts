@@ -139,5 +139,19 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       expect(await store.pruneAudit(Date.now() + 1)).toBe(2);
       expect(await store.listAudit()).toEqual([]);
     });
+
+    it('keeps settings and accessibility feedback', async () => {
+      expect(await store.getSetting('legal.impressum')).toBeNull();
+      await store.setSetting('legal.impressum', 'Landkreis Beispiel');
+      await store.setSetting('legal.impressum', 'Landkreis Beispiel, Kreishaus');
+      expect(await store.getSetting('legal.impressum')).toBe('Landkreis Beispiel, Kreishaus');
+      const f1 = await store.addFeedback({ message: 'Kontrast zu gering', page: '/login' });
+      const f2 = await store.addFeedback({ name: 'Eva', email: 'eva@kreis.example', message: 'Tastatur' });
+      expect(f2.id).toBeGreaterThan(f1.id);
+      const list = await store.listFeedback();
+      expect(list.map((f) => f.message)).toEqual(['Tastatur', 'Kontrast zu gering']);
+      expect(list[1]).toMatchObject({ name: null, email: null, page: '/login' });
+      expect(list[0]).toMatchObject({ name: 'Eva', email: 'eva@kreis.example', page: null });
+    });
   });
 }

@@ -6,7 +6,7 @@ import { sqliteMigrations } from './migrations';
 import {
   DuplicateError,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
-  type DocumentRecord, type DocumentRole, type ListDocumentsQuery, type LoadedDocState, type NewDocument,
+  type DocumentRecord, type DocumentRole, type FeedbackEntry, type ListDocumentsQuery, type LoadedDocState, type NewDocument,
   type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
 } from '../types';
 
@@ -299,6 +299,29 @@ export class SqliteStore implements Store {
 
   async deleteApiToken(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, value, Date.now());
+  }
+
+  async addFeedback(e: { name?: string | null; email?: string | null; message: string; page?: string | null }): Promise<FeedbackEntry> {
+    const at = Date.now();
+    const id = Number(
+      this.db.prepare('INSERT INTO feedback (at, name, email, message, page) VALUES (?, ?, ?, ?, ?)').run(at, e.name ?? null, e.email ?? null, e.message, e.page ?? null).lastInsertRowid,
+    );
+    return { id, at, name: e.name ?? null, email: e.email ?? null, message: e.message, page: e.page ?? null };
+  }
+
+  async listFeedback(limit = 500): Promise<FeedbackEntry[]> {
+    return this.db.prepare('SELECT id, at, name, email, message, page FROM feedback ORDER BY id DESC LIMIT ?').all(limit) as FeedbackEntry[];
   }
 
   async audit(e: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void> {

@@ -65,4 +65,19 @@ export const sqliteMigrations: string[] = [
   );
   CREATE INDEX audit_log_at ON audit_log(at);
   `,
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    name TEXT,
+    email TEXT,
+    message TEXT NOT NULL,
+    page TEXT
+  );
+  `,
 ];

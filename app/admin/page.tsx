@@ -1,8 +1,8 @@
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { requirePrincipal } from '@/app/_lib/session';
 import { AppHeader } from '@/app/_components/AppHeader';
 import { AdminUsers } from './AdminUsers';
+import { AdminNav } from './AdminNav';
+import { requireAdmin } from './requireAdmin';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,12 +11,12 @@ export async function generateMetadata() {
 }
 
 export default async function AdminPage() {
-  const principal = await requirePrincipal();
-  if (!principal.user.isAdmin) notFound();
+  const principal = await requireAdmin();
   return (
     <>
       <AppHeader principal={principal} />
       <main id="main" className="page">
+        <AdminNav current="users" />
         <AdminUsers selfId={principal.user.id} />
       </main>
     </>

@@ -4,6 +4,7 @@ import { Highlight } from '@tiptap/extension-highlight';
 import { TextAlign } from '@tiptap/extension-text-align';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
+import { Image } from '@tiptap/extension-image';
 
 /** Name of the Y.XmlFragment that holds a text document's body. */
 export const CONTENT_FIELD = 'content';
@@ -36,7 +37,24 @@ export function richTextExtensions(): Extensions {
     TaskList,
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),
+    // Images live inside the document as data URLs: no request ever leaves for another server.
+    Image.extend({
+      addAttributes() {
+        return {
+          ...this.parent?.(),
+          src: { default: null, parseHTML: (el) => safeImageSrc(el.getAttribute('src')) },
+          alt: { default: null },
+        };
+      },
+    }).configure({ allowBase64: true, inline: false }),
   ];
+}
+
+export const MAX_IMAGE_BYTES = 1024 * 1024;
+const IMAGE_DATA_URL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+export function safeImageSrc(src: string | null): string | null {
+  return src && IMAGE_DATA_URL.test(src) ? src : null;
 }
 
 /** Only web, mail and phone links; `javascript:` and friends never make it into a document. */

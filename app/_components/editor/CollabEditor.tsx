@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
 import { Toolbar } from './Toolbar';
+import { AccessibilityPanel } from './AccessibilityPanel';
 
 export interface EditorUser {
   id: string;
@@ -27,6 +28,14 @@ export function CollabEditor({ collab, user, editable }: { collab: Collab; user:
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
       editorProps: {
+        // Alt+F10 moves from the text to the toolbar, as in office suites.
+        handleKeyDown: (_view, event) => {
+          if (event.altKey && event.key === 'F10') {
+            document.querySelector<HTMLElement>('[role="toolbar"] select, [role="toolbar"] button')?.focus();
+            return true;
+          }
+          return false;
+        },
         attributes: {
           'aria-label': t('content'),
           'aria-multiline': 'true',
@@ -43,6 +52,7 @@ export function CollabEditor({ collab, user, editable }: { collab: Collab; user:
     <div className="editor-shell">
       {editor && editable && <Toolbar editor={editor} />}
       <EditorContent editor={editor} className="editor-body" />
+      {editor && editable && <AccessibilityPanel editor={editor} />}
     </div>
   );
 }

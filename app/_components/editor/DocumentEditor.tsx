@@ -8,6 +8,7 @@ import { CollabEditor, type EditorUser } from './CollabEditor';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceList } from './PresenceList';
 import { TitleField } from './TitleField';
+import { Announcer } from './Announcer';
 
 export function DocumentEditor({ docId, initialTitle, role, user }: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser }) {
   const t = useTranslations('editor');
@@ -24,6 +25,7 @@ export function DocumentEditor({ docId, initialTitle, role, user }: { docId: str
       </div>
       {closedReason && <p role="alert" className="error">{t('closed', { reason: closedReason })}</p>}
       {!editable && <p className="notice">{t('readOnly')}</p>}
+      {collab && <Announcer provider={collab.provider} ydoc={collab.ydoc} />}
       {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} /> : <div className="editor-placeholder" aria-busy="true" />}
     </main>
   );

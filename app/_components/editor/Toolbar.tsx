@@ -2,7 +2,9 @@
 
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { ImageDialog } from './ImageDialog';
 
 type Mark = 'bold' | 'italic' | 'underline' | 'strike' | 'highlight';
 
@@ -20,6 +22,11 @@ interface ToolButton {
 export function Toolbar({ editor }: { editor: Editor }) {
   const t = useTranslations('editor.tb');
   const te = useTranslations('editor');
+  const tk = useTranslations('keys');
+  const [imageOpen, setImageOpen] = useState(false);
+  // Shortcuts are written as Mod+Shift+X: shown in the user's language, announced in ARIA's terms.
+  const shownShortcut = (s: string) => s.replace('Mod', tk('mod')).replace('Shift', tk('shift')).replace('Alt', tk('alt'));
+  const ariaShortcut = (s: string) => s.replace('Mod', 'Control');
   // Re-render on selection and content changes so pressed states stay true.
   const state = useEditorState({
     editor,
@@ -41,17 +48,17 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   const groups: ToolButton[][] = [
     [
-      { key: 'undo', label: t('undo'), shortcut: 'Strg+Z', icon: '↶', run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
-      { key: 'redo', label: t('redo'), shortcut: 'Strg+Umschalt+Z', icon: '↷', run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
+      { key: 'undo', label: t('undo'), shortcut: 'Mod+Z', icon: '↶', run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
+      { key: 'redo', label: t('redo'), shortcut: 'Mod+Shift+Z', icon: '↷', run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
     ],
     [
-      mark('bold', 'B', 'Strg+B'),
-      mark('italic', 'I', 'Strg+I'),
-      mark('underline', 'U', 'Strg+U'),
-      mark('strike', 'S', 'Strg+Umschalt+S'),
-      mark('highlight', '▮', 'Strg+Umschalt+H'),
+      mark('bold', 'B', 'Mod+B'),
+      mark('italic', 'I', 'Mod+I'),
+      mark('underline', 'U', 'Mod+U'),
+      mark('strike', 'S', 'Mod+Shift+S'),
+      mark('highlight', '▮', 'Mod+Shift+H'),
       {
-        key: 'link', label: t('link'), icon: '⌁ Link',
+        key: 'link', label: t('link'), icon: '↗',
         active: (e) => e.isActive('link'),
         run: (e) => {
           const previous = (e.getAttributes('link').href as string | undefined) ?? '';
@@ -63,22 +70,24 @@ export function Toolbar({ editor }: { editor: Editor }) {
       },
     ],
     [
-      { key: 'bulletList', label: t('bulletList'), shortcut: 'Strg+Umschalt+8', icon: '•', active: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
-      { key: 'orderedList', label: t('orderedList'), shortcut: 'Strg+Umschalt+7', icon: '1.', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
-      { key: 'taskList', label: t('taskList'), shortcut: 'Strg+Umschalt+9', icon: '☑', active: (e) => e.isActive('taskList'), run: (e) => e.chain().focus().toggleTaskList().run() },
-      { key: 'blockquote', label: t('blockquote'), shortcut: 'Strg+Umschalt+B', icon: '❝', active: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
-      { key: 'codeBlock', label: t('codeBlock'), shortcut: 'Strg+Alt+C', icon: '{}', active: (e) => e.isActive('codeBlock'), run: (e) => e.chain().focus().toggleCodeBlock().run() },
+      { key: 'bulletList', label: t('bulletList'), shortcut: 'Mod+Shift+8', icon: '•', active: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
+      { key: 'orderedList', label: t('orderedList'), shortcut: 'Mod+Shift+7', icon: '1.', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+      { key: 'taskList', label: t('taskList'), shortcut: 'Mod+Shift+9', icon: '☑', active: (e) => e.isActive('taskList'), run: (e) => e.chain().focus().toggleTaskList().run() },
+      { key: 'blockquote', label: t('blockquote'), shortcut: 'Mod+Shift+B', icon: '❝', active: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+      { key: 'codeBlock', label: t('codeBlock'), shortcut: 'Mod+Alt+C', icon: '{}', active: (e) => e.isActive('codeBlock'), run: (e) => e.chain().focus().toggleCodeBlock().run() },
       { key: 'horizontalRule', label: t('horizontalRule'), icon: '―', run: (e) => e.chain().focus().setHorizontalRule().run() },
     ],
     [
-      { key: 'alignLeft', label: t('alignLeft'), shortcut: 'Strg+Umschalt+L', icon: '⇤', active: (e) => e.isActive({ textAlign: 'left' }), run: (e) => e.chain().focus().setTextAlign('left').run() },
-      { key: 'alignCenter', label: t('alignCenter'), shortcut: 'Strg+Umschalt+E', icon: '↔', active: (e) => e.isActive({ textAlign: 'center' }), run: (e) => e.chain().focus().setTextAlign('center').run() },
-      { key: 'alignRight', label: t('alignRight'), shortcut: 'Strg+Umschalt+R', icon: '⇥', active: (e) => e.isActive({ textAlign: 'right' }), run: (e) => e.chain().focus().setTextAlign('right').run() },
+      { key: 'alignLeft', label: t('alignLeft'), shortcut: 'Mod+Shift+L', icon: '⇤', active: (e) => e.isActive({ textAlign: 'left' }), run: (e) => e.chain().focus().setTextAlign('left').run() },
+      { key: 'alignCenter', label: t('alignCenter'), shortcut: 'Mod+Shift+E', icon: '↔', active: (e) => e.isActive({ textAlign: 'center' }), run: (e) => e.chain().focus().setTextAlign('center').run() },
+      { key: 'alignRight', label: t('alignRight'), shortcut: 'Mod+Shift+R', icon: '⇥', active: (e) => e.isActive({ textAlign: 'right' }), run: (e) => e.chain().focus().setTextAlign('right').run() },
     ],
     [
+      { key: 'image', label: t('image'), icon: '▣', run: () => setImageOpen(true) },
       { key: 'table', label: t('table'), icon: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
       ...(state.inTable
         ? [
+            { key: 'headerRow', label: t('headerRow'), icon: 'H▤', run: (e: Editor) => e.chain().focus().toggleHeaderRow().run() },
             { key: 'addRow', label: t('addRow'), icon: '+▤', run: (e: Editor) => e.chain().focus().addRowAfter().run() },
             { key: 'addColumn', label: t('addColumn'), icon: '+▥', run: (e: Editor) => e.chain().focus().addColumnAfter().run() },
             { key: 'deleteTable', label: t('deleteTable'), icon: '✕▦', run: (e: Editor) => e.chain().focus().deleteTable().run() },
@@ -122,8 +131,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
                 className="tool"
                 aria-label={b.label}
                 aria-pressed={b.active ? !!pressed : undefined}
-                aria-keyshortcuts={b.shortcut?.replace(/Strg/g, 'Control').replace(/Umschalt/g, 'Shift')}
-                title={b.shortcut ? `${b.label} (${b.shortcut})` : b.label}
+                aria-keyshortcuts={b.shortcut ? ariaShortcut(b.shortcut) : undefined}
+                title={b.shortcut ? `${b.label} (${shownShortcut(b.shortcut)})` : b.label}
                 disabled={b.enabled ? !b.enabled(editor) : false}
                 tabIndex={-1}
                 onMouseDown={(ev) => ev.preventDefault()}
@@ -135,6 +144,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
           })}
         </div>
       ))}
+      {imageOpen && <ImageDialog editor={editor} onClose={() => setImageOpen(false)} />}
     </div>
   );
 }

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+/**
+ * Third-party markup we cannot change may be excluded here, each with a reason. None so far for
+ * text documents; the spreadsheet grid (Handsontable) will need its root excluded for its own
+ * `aria-required-children` markup.
+ */
+const AXE_EXCLUDE: string[] = [];
+
+describe('accessibility, languages and privacy in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let docId: string;
+  const contexts: BrowserContext[] = [];
+  const foreign: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-a11y-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    const token = new URL(server.setupUrl!).searchParams.get('token');
+    const res = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(locale: 'de' | 'en'): Promise<Page> {
+    const ctx = await browser.newContext({ locale: locale === 'de' ? 'de-DE' : 'en-GB' });
+    contexts.push(ctx);
+    if (locale === 'en') await ctx.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: server.url }]);
+    const origin = new URL(server.url).origin;
+    ctx.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
+    });
+    return ctx.newPage();
+  }
+
+  async function axe(page: Page, what: string) {
+    let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+    for (const sel of AXE_EXCLUDE) builder = builder.exclude(sel);
+    const result = await builder.analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  }
+
+  for (const locale of ['de', 'en'] as const) {
+    it(`has no serious or critical axe violation on any page (${locale})`, async () => {
+      const anon = await newPage(locale);
+      for (const path of ['/login', '/setup?token=invalid', '/impressum', '/datenschutz', '/barrierefreiheit']) {
+        await anon.goto(server.url + path);
+        await anon.locator('main h1').waitFor();
+        await axe(anon, `${locale} ${path}`);
+      }
+      const page = await newPage(locale);
+      await page.goto(`${server.url}/login`);
+      await page.locator('input[name=email]').fill('ada@kreis.example');
+      await page.locator('input[name=password]').fill('sehr-geheim-789');
+      await page.locator('button[type=submit]').click();
+      await page.waitForURL(`${server.url}/`);
+      if (!docId) {
+        const r = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Barrierefreiheit', kind: 'text' } });
+        docId = ((await r.json()) as { id: string }).id;
+      }
+      for (const path of ['/', `/d/${docId}`, '/admin', '/admin/legal', '/admin/feedback', '/impressum', '/does-not-exist']) {
+        await page.goto(server.url + path);
+        await page.locator('main h1, main [role="textbox"]').first().waitFor();
+        if (path.startsWith('/d/')) await page.locator('[data-state="saved"]').waitFor();
+        await axe(page, `${locale} ${path}`);
+      }
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+    });
+  }
+
+  it('switches the language and remembers the choice', async () => {
+    const page = await newPage('de');
+    await page.goto(`${server.url}/login`);
+    expect(await page.locator('main h1').innerText()).toBe('Anmelden');
+    await page.getByRole('button', { name: 'English' }).click();
+    await waitFor(async () => (await page.locator('main h1').innerText()) === 'Sign in', { what: 'English heading' });
+    await page.reload();
+    expect(await page.locator('main h1').innerText()).toBe('Sign in');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('works by keyboard alone: skip link, create, format, share, feedback', async () => {
+    const page = await newPage('de');
+    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName.toLowerCase()}|${el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent?.trim()}` : '';
+    });
+    const tabTo = async (match: RegExp, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (match.test(await focused())) return;
+      }
+      throw new Error(`never reached ${match} by Tab; last focus ${await focused()}`);
+    };
+
+    // The first Tab reaches the skip link, which moves focus past the header.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^a\|Zum Inhalt springen/);
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
+
+    // Create a document.
+    await tabTo(/^input\|title$/);
+    await page.keyboard.type('Tastaturdokument');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/d\//);
+    const id = page.url().split('/d/')[1];
+
+    // Reach the editor by Tab, write and format.
+    await tabTo(/^div\|Dokumentinhalt$/);
+    await page.keyboard.press('Control+Alt+1');
+    await page.keyboard.type('Überschrift');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Normaler Text und ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('fett');
+    await page.keyboard.press('Control+b');
+    // Alt+F10 reaches the toolbar; arrow keys move within it; Enter presses a button.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Alt+F10');
+    expect(await focused()).toMatch(/^select\|/);
+    for (let i = 0; i < 20 && !/Aufzählung/.test(await focused()); i++) await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatch(/Aufzählung/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Punkt');
+    await page.locator('[data-state="saved"]').waitFor();
+    const html = await (await page.request.get(`${server.url}/api/v1/documents/${id}/content?format=html`)).text();
+    expect(html).toContain('<h1>Überschrift</h1>');
+    expect(html).toContain('<strong>fett</strong>');
+    expect(html).toMatch(/<ul><li><p>Punkt<\/p><\/li><\/ul>/);
+    expect(await editorText(page)).toContain('Punkt');
+
+    // Share dialog by keyboard from the document list.
+    const other = await page.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Kai Kollege', email: 'kai@kreis.example', password: 'kai-passwort-1' } });
+    expect(other.status()).toBe(201);
+    await page.goto(`${server.url}/`);
+    await tabTo(/^button\|Freigeben: Tastaturdokument$/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('kai@kreis.example');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('kai@kreis.example').waitFor();
+    await page.keyboard.press('Escape');
+    const acl = (await (await page.request.get(`${server.url}/api/v1/documents/${id}/acl`)).json()) as { entries: Array<{ email: string; role: string }> };
+    expect(acl.entries.find((e) => e.email === 'kai@kreis.example')?.role).toBe('editor');
+
+    // The accessibility statement's feedback form, then the administrators' list.
+    await page.goto(`${server.url}/barrierefreiheit`);
+    await tabTo(/^textarea\|message$/);
+    await page.keyboard.type('Der Kontrast im Menü ist zu gering.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Vielen Dank' }).waitFor();
+    await page.goto(`${server.url}/admin/feedback`);
+    await page.getByText('Der Kontrast im Menü ist zu gering.').waitFor();
+  });
+
+  it('edits the legal pages as an administrator', async () => {
+    const page = await newPage('de');
+    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await page.goto(`${server.url}/admin/legal`);
+    await page.getByLabel('Impressum').fill('Landkreis Musterkreis\nKreishaus, Musterstraße 1');
+    await page.getByRole('button', { name: '„Impressum“ speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'gespeichert' }).waitFor();
+    await page.goto(`${server.url}/impressum`);
+    await page.getByText('Kreishaus, Musterstraße 1').waitFor();
+    // Footer links on every page.
+    for (const name of ['Impressum', 'Datenschutzerklärung', 'Erklärung zur Barrierefreiheit']) {
+      expect(await page.getByRole('contentinfo').getByRole('link', { name }).count()).toBe(1);
+    }
+  });
+
+  it('never made a request to another origin', () => {
+    expect(foreign).toEqual([]);
+  });
+});

@@ -33,7 +33,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = opts.store ?? (await openStore(config));
+  const store = opts.store ?? (await openStore(config, logger));
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.sessionSecret);
   const registry = new DocumentRegistry({
     store,

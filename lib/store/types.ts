@@ -112,9 +112,43 @@ export interface ListDocumentsQuery {
   query?: string;
 }
 
+/** A user with every stored column, for backups. */
+export interface UserDump extends User {
+  oidcSubject: string | null;
+}
+
+/** An API token with its hash, for backups. */
+export interface ApiTokenDump extends ApiTokenRecord {
+  tokenHash: string;
+}
+
+export interface SettingDump {
+  key: string;
+  value: string;
+  updatedAt: number;
+}
+
 /**
- * The storage contract. Every adapter (SQLite now, PostgreSQL later) passes the same
- * contract test suite in test/integration/store.contract.ts.
+ * One record of a store dump. `dump()` yields them in this order, which `restore()` relies on
+ * (documents refer to users, tokens to users): users, documents, apiTokens, audit, settings,
+ * feedback. A document's `state` is its stored Yjs state as a list of updates (snapshot first,
+ * then the log in order); applying them all in any order gives the document.
+ */
+export type DumpRecord =
+  | { type: 'user'; user: UserDump }
+  | { type: 'document'; document: DocumentRecord; acl: AclEntry[]; state: Uint8Array[] }
+  | { type: 'apiToken'; token: ApiTokenDump }
+  | { type: 'audit'; entry: AuditEntry }
+  | { type: 'setting'; setting: SettingDump }
+  | { type: 'feedback'; entry: FeedbackEntry };
+
+export type DumpCounts = Record<DumpRecord['type'], number>;
+
+export const emptyDumpCounts = (): DumpCounts => ({ user: 0, document: 0, apiToken: 0, audit: 0, setting: 0, feedback: 0 });
+
+/**
+ * The storage contract. Every adapter (SQLite and PostgreSQL) passes the same contract test
+ * suite in test/integration/store.contract.ts.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -166,11 +200,32 @@ export interface Store {
   audit(entry: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void>;
   listAudit(filter?: { action?: string; documentId?: string; limit?: number }): Promise<AuditEntry[]>;
   pruneAudit(olderThan: number): Promise<number>;
+
+  /**
+   * Every record in the store, read from one consistent snapshot while the store stays in
+   * use (online backup). Stopping the iteration early releases the snapshot.
+   */
+  dump(): AsyncIterable<DumpRecord>;
+  /** True when the store holds no users, documents, tokens, audit entries, settings or feedback. */
+  isEmpty(): Promise<boolean>;
+  /**
+   * Loads a dump into an empty store in one transaction, keeping ids and times. Throws
+   * NotEmptyError (and changes nothing) when the store already holds data; any other failure
+   * rolls the whole restore back.
+   */
+  restore(records: AsyncIterable<DumpRecord>): Promise<DumpCounts>;
 }
 
 export class DuplicateError extends Error {
   constructor(what: string) {
     super(`${what} already exists`);
     this.name = 'DuplicateError';
+  }
+}
+
+export class NotEmptyError extends Error {
+  constructor() {
+    super('The target store is not empty: restore only into a new, empty database');
+    this.name = 'NotEmptyError';
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DuplicateError, type Store } from '../../lib/store/types';
+import { DuplicateError, NotEmptyError, type DumpRecord, type Store } from '../../lib/store/types';
 
 /**
  * The storage contract: every adapter must pass these tests unchanged.
@@ -112,8 +112,10 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       const a = await user('a@kreis.example');
       await store.createDocument({ id: 'doc-log-0002', kind: 'text', title: 'Log', ownerId: a.id });
       const d = new Y.Doc();
-      d.on('update', (u: Uint8Array) => void store.appendUpdates([{ documentId: 'doc-log-0002', update: u, userId: null }]));
+      const appends: Promise<void>[] = [];
+      d.on('update', (u: Uint8Array) => appends.push(store.appendUpdates([{ documentId: 'doc-log-0002', update: u, userId: null }])));
       d.getText('t').insert(0, 'abc');
+      await Promise.all(appends);
       await expect(store.compact('doc-log-0002', () => { throw new Error('boom'); })).rejects.toThrow('boom');
       expect(await store.countLogEntries('doc-log-0002')).toBe(1);
     });
@@ -152,6 +154,124 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       expect(list.map((f) => f.message)).toEqual(['Tastatur', 'Kontrast zu gering']);
       expect(list[1]).toMatchObject({ name: null, email: null, page: '/login' });
       expect(list[0]).toMatchObject({ name: 'Eva', email: 'eva@kreis.example', page: null });
+    });
+
+    const textOf = async (s: Store, docId: string) => {
+      const state = await s.loadDocState(docId);
+      const d = new Y.Doc();
+      for (const u of [...(state.snapshot ? [state.snapshot] : []), ...state.updates]) Y.applyUpdate(d, u);
+      return d.getText('t').toString();
+    };
+    const collect = async (it: AsyncIterable<DumpRecord>) => {
+      const out: DumpRecord[] = [];
+      for await (const r of it) out.push(r);
+      return out;
+    };
+
+    it('compacts concurrently with appends and with itself without losing an update', async () => {
+      const a = await user('a@kreis.example');
+      await store.createDocument({ id: 'doc-log-0003', kind: 'text', title: 'Busy', ownerId: a.id });
+      const source = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 60; i++) source.getText('t').insert(i, String.fromCharCode(65 + (i % 26)));
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i += 5) {
+        work.push(store.appendUpdates(updates.slice(i, i + 5).map((update) => ({ documentId: 'doc-log-0003', update, userId: a.id }))));
+        if (i % 15 === 0) work.push(store.compact('doc-log-0003', (parts) => Y.mergeUpdates(parts)), store.compact('doc-log-0003', (parts) => Y.mergeUpdates(parts)));
+      }
+      await Promise.all(work);
+      expect(await textOf(store, 'doc-log-0003')).toBe(source.getText('t').toString());
+      await store.compact('doc-log-0003', (parts) => Y.mergeUpdates(parts));
+      expect(await store.countLogEntries('doc-log-0003')).toBe(0);
+      expect(await textOf(store, 'doc-log-0003')).toBe(source.getText('t').toString());
+    });
+
+    it('dumps a consistent snapshot while writes go on, and restores it only into an empty store', async () => {
+      expect(await store.isEmpty()).toBe(true);
+      const a = await user('Anna@Kreis.example', { isAdmin: true });
+      const b = await user('b@kreis.example');
+      await store.updateUser(b.id, { disabled: true });
+      await store.createDocument({ id: 'doc-dump-0001', kind: 'text', title: 'Strategie', ownerId: a.id });
+      await store.createDocument({ id: 'doc-dump-0002', kind: 'text', title: 'Papierkorb', ownerId: a.id });
+      await store.updateDocument('doc-dump-0002', { deletedAt: 1_700_000_000_000 });
+      await store.setAcl('doc-dump-0001', [{ principal: 'user', principalId: b.id, role: 'editor' }]);
+      const source = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 6; i++) source.getText('t').insert(i, String(i));
+      await store.appendUpdates(updates.slice(0, 3).map((update) => ({ documentId: 'doc-dump-0001', update, userId: a.id })));
+      await store.compact('doc-dump-0001', (parts) => Y.mergeUpdates(parts));
+      await store.appendUpdates(updates.slice(3).map((update) => ({ documentId: 'doc-dump-0001', update, userId: b.id })));
+      await store.createApiToken({ userId: a.id, name: 'first', tokenHash: 'hash-1', scopes: ['read'] });
+      await store.createApiToken({ userId: a.id, name: 'second', tokenHash: 'hash-2', expiresAt: 4_000_000_000_000 });
+      await store.audit({ actor: a.id, action: 'document.create', documentId: 'doc-dump-0001', detail: { title: 'Strategie', n: [1, 2] } });
+      await store.setSetting('legal.impressum', 'Landkreis Beispiel');
+      await store.addFeedback({ name: 'Eva', message: 'Kontrast', page: '/login' });
+      expect(await store.isEmpty()).toBe(false);
+      const expectedText = source.getText('t').toString();
+
+      // Writes made after the dump has started are not part of it.
+      const iterator = store.dump()[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      await user('late@kreis.example');
+      const late = new Y.Doc();
+      late.getText('t').insert(0, 'late');
+      await store.appendUpdates([{ documentId: 'doc-dump-0001', update: Y.encodeStateAsUpdate(late), userId: a.id }]);
+      const records: DumpRecord[] = [first.value as DumpRecord];
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) records.push(r.value);
+      expect(records.map((r) => r.type)).toEqual(['user', 'user', 'document', 'document', 'apiToken', 'apiToken', 'audit', 'setting', 'feedback']);
+
+      const target = await factory();
+      try {
+        const counts = await target.store.restore((async function* () { yield* records; })());
+        expect(counts).toEqual({ user: 2, document: 2, apiToken: 2, audit: 1, setting: 1, feedback: 1 });
+        const t = target.store;
+        expect(await t.listUsers()).toEqual((await store.listUsers()).filter((u) => u.email !== 'late@kreis.example'));
+        expect((await t.getUserByEmail('anna@kreis.example'))?.passwordHash).toBe('hash');
+        const dumped = records.flatMap((r) => (r.type === 'document' ? [r.document] : []));
+        expect(dumped.map((d) => d.id)).toEqual(['doc-dump-0001', 'doc-dump-0002']);
+        expect(dumped[0].lastEditorId).toBe(b.id);
+        expect(await t.getDocument('doc-dump-0001')).toEqual(dumped[0]);
+        expect(await t.getDocument('doc-dump-0002')).toEqual({ ...(await store.getDocument('doc-dump-0002')), deletedAt: 1_700_000_000_000 });
+        expect(await t.getAcl('doc-dump-0001')).toEqual(await store.getAcl('doc-dump-0001'));
+        expect(await textOf(t, 'doc-dump-0001')).toBe(expectedText);
+        expect(await t.listApiTokens(a.id)).toEqual(await store.listApiTokens(a.id));
+        expect((await t.useApiToken('hash-1'))?.scopes).toEqual(['read']);
+        expect(await t.listAudit()).toEqual(await store.listAudit());
+        expect(await t.getSetting('legal.impressum')).toBe('Landkreis Beispiel');
+        expect(await t.listFeedback()).toEqual(await store.listFeedback());
+        // Restored stores keep working: new rows get fresh ids after the restored ones.
+        await t.audit({ actor: null, action: 'auth.failed' });
+        expect((await t.listAudit())[0].id).toBeGreaterThan(records.filter((r) => r.type === 'audit').length);
+        const f = await t.addFeedback({ message: 'neu' });
+        expect(f.id).toBeGreaterThan(1);
+        await t.appendUpdates([{ documentId: 'doc-dump-0001', update: Y.encodeStateAsUpdate(late), userId: a.id }]);
+        expect(await textOf(t, 'doc-dump-0001')).toContain('late');
+
+        // A store with data is refused and left as it was.
+        const before = await collect(t.dump());
+        await expect(t.restore((async function* () { yield* records; })())).rejects.toBeInstanceOf(NotEmptyError);
+        expect(await collect(t.dump())).toEqual(before);
+      } finally {
+        await target.store.close();
+        await target.cleanup();
+      }
+    });
+
+    it('rolls a failed restore back completely', async () => {
+      async function* broken(): AsyncIterable<DumpRecord> {
+        yield { type: 'user', user: { id: 'u-1', email: 'x@kreis.example', name: 'X', passwordHash: null, isAdmin: false, disabled: false, createdAt: 1, oidcSubject: null } };
+        // The owner does not exist: the foreign key fails.
+        yield {
+          type: 'document',
+          document: { id: 'doc-broken-01', kind: 'text', title: 'x', ownerId: 'nobody', templateId: null, createdAt: 1, updatedAt: 1, lastEditorId: null, deletedAt: null },
+          acl: [],
+          state: [],
+        };
+      }
+      await expect(store.restore(broken())).rejects.toThrow();
+      expect(await store.isEmpty()).toBe(true);
     });
   });
 }

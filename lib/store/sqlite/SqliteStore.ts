@@ -3,48 +3,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { newId } from '../../ids';
 import { sqliteMigrations } from './migrations';
+import { dumpSqlite, restoreSqlite } from './dump';
 import {
   DuplicateError,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
-  type DocumentRecord, type DocumentRole, type FeedbackEntry, type ListDocumentsQuery, type LoadedDocState, type NewDocument,
-  type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
+  type DocumentRecord, type DocumentRole, type DumpCounts, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
+  type LoadedDocState, type NewDocument, type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
 } from '../types';
-
-type Row = Record<string, unknown>;
-
-const toUser = (r: Row): User => ({
-  id: r.id as string,
-  email: r.email as string,
-  name: r.name as string,
-  passwordHash: (r.password_hash as string | null) ?? null,
-  isAdmin: r.is_admin === 1,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at as number,
-});
-
-const toDocument = (r: Row): DocumentRecord => ({
-  id: r.id as string,
-  kind: r.kind as DocumentRecord['kind'],
-  title: r.title as string,
-  ownerId: r.owner_id as string,
-  templateId: (r.template_id as string | null) ?? null,
-  createdAt: r.created_at as number,
-  updatedAt: r.updated_at as number,
-  lastEditorId: (r.last_editor_id as string | null) ?? null,
-  deletedAt: (r.deleted_at as number | null) ?? null,
-});
-
-const toToken = (r: Row): ApiTokenRecord => ({
-  id: r.id as string,
-  userId: r.user_id as string,
-  name: r.name as string,
-  scopes: JSON.parse(r.scopes as string) as string[],
-  createdAt: r.created_at as number,
-  expiresAt: (r.expires_at as number | null) ?? null,
-  lastUsedAt: (r.last_used_at as number | null) ?? null,
-});
-
-const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
+import { asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, type Row } from './rows';
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
@@ -63,9 +29,11 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly file: string;
   private readonly stmts;
 
   constructor({ file }: SqliteStoreOptions) {
+    this.file = file;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -294,7 +262,7 @@ export class SqliteStore implements Store {
   }
 
   async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
-    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at').all(userId) as Row[]).map(toToken);
+    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, rowid').all(userId) as Row[]).map(toToken);
   }
 
   async deleteApiToken(id: string): Promise<boolean> {
@@ -337,17 +305,25 @@ export class SqliteStore implements Store {
           ORDER BY id DESC LIMIT @limit`,
       )
       .all({ action: filter.action ?? null, doc: filter.documentId ?? null, limit: filter.limit ?? 500 }) as Row[];
-    return rows.map((r) => ({
-      id: r.id as number,
-      at: r.at as number,
-      actor: (r.actor as string | null) ?? null,
-      action: r.action as string,
-      documentId: (r.document_id as string | null) ?? null,
-      detail: JSON.parse(r.detail as string) as Record<string, unknown>,
-    }));
+    return rows.map(toAudit);
   }
 
   async pruneAudit(olderThan: number): Promise<number> {
     return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(olderThan).changes;
   }
+
+  async isEmpty(): Promise<boolean> {
+    return isEmptySqlite(this.db);
+  }
+
+  dump(): AsyncIterable<DumpRecord> {
+    // A second connection holds its own read snapshot (WAL) while this one keeps serving writes.
+    if (this.file === ':memory:') return dumpSqlite(this.db, false);
+    return dumpSqlite(new Database(this.file, { readonly: true, fileMustExist: true }), true);
+  }
+
+  async restore(records: AsyncIterable<DumpRecord>): Promise<DumpCounts> {
+    return restoreSqlite(this.db, records);
+  }
 }
+

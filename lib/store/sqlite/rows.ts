@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import type { ApiTokenRecord, AuditEntry, DocumentRecord, User } from '../types';
+
+/** Row mappers shared by the SQLite adapter and its dump/restore. */
+export type Row = Record<string, unknown>;
+
+export const toUser = (r: Row): User => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  passwordHash: (r.password_hash as string | null) ?? null,
+  isAdmin: r.is_admin === 1,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at as number,
+});
+
+export const toDocument = (r: Row): DocumentRecord => ({
+  id: r.id as string,
+  kind: r.kind as DocumentRecord['kind'],
+  title: r.title as string,
+  ownerId: r.owner_id as string,
+  templateId: (r.template_id as string | null) ?? null,
+  createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
+  lastEditorId: (r.last_editor_id as string | null) ?? null,
+  deletedAt: (r.deleted_at as number | null) ?? null,
+});
+
+export const toToken = (r: Row): ApiTokenRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  scopes: JSON.parse(r.scopes as string) as string[],
+  createdAt: r.created_at as number,
+  expiresAt: (r.expires_at as number | null) ?? null,
+  lastUsedAt: (r.last_used_at as number | null) ?? null,
+});
+
+export const toAudit = (r: Row): AuditEntry => ({
+  id: r.id as number,
+  at: r.at as number,
+  actor: (r.actor as string | null) ?? null,
+  action: r.action as string,
+  documentId: (r.document_id as string | null) ?? null,
+  detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+});
+
+export const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
+
+/** Tables whose rows make a store "not empty" for restore. */
+const DATA_TABLES = ['users', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];
+
+export function isEmptySqlite(db: Database.Database): boolean {
+  const r = db.prepare(`SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`).get() as { any: number };
+  return r.any === 0;
+}

@@ -32,7 +32,7 @@ describe('Persister (group commit)', () => {
     for (const u of updates(3)) persister.enqueue(target, u, 'u1');
     expect(persister.hasPending('doc-1')).toBe(true);
     await waitFor(() => stored.length === 1, { what: 'eventual store' });
-    expect(errors).toHaveBeenCalledTimes(2);
+    expect(errors).toHaveBeenCalledTimes(1);
     expect(storedCount).toBe(3);
     expect(persister.hasPending('doc-1')).toBe(false);
     // Consecutive updates of one author were merged into one row.
@@ -55,5 +55,35 @@ describe('Persister (group commit)', () => {
     persister.enqueue(a, u1, 'y');
     await persister.flush();
     expect(calls).toEqual([3]);
+  });
+
+  it('keeps one failing document from holding back the others, and keeps its order', async () => {
+    const stored: StoredUpdate[] = [];
+    let poisoned = true;
+    const store = {
+      appendUpdates: async (batch: StoredUpdate[]) => {
+        if (poisoned && batch.some((u) => u.documentId === 'bad')) throw new Error('constraint');
+        stored.push(...batch);
+      },
+    } as unknown as Store;
+    const persister = new Persister(store, createLogger('silent'));
+    const counts: Record<string, number> = { good: 0, bad: 0 };
+    const good: PersistTarget = { id: 'good', markStored: (n) => { counts.good += n; } };
+    const bad: PersistTarget = { id: 'bad', markStored: (n) => { counts.bad += n; } };
+    const us = updates(4);
+    persister.enqueue(bad, us[0], 'x');
+    persister.enqueue(good, us[1], 'x');
+    await waitFor(() => counts.good === 1, { what: 'good document stored' });
+    // Later updates of the failing document wait behind its first one.
+    persister.enqueue(bad, us[2], 'y');
+    persister.enqueue(good, us[3], 'y');
+    await waitFor(() => counts.good === 2, { what: 'good document keeps flowing' });
+    expect(counts.bad).toBe(0);
+    expect(persister.hasPending('bad')).toBe(true);
+    poisoned = false;
+    await persister.flush();
+    expect(counts.bad).toBe(2);
+    const badRows = stored.filter((u) => u.documentId === 'bad').map((u) => u.userId);
+    expect(badRows).toEqual(['x', 'y']);
   });
 });

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export type Target = 'werkraum' | 'reference';
+
+export interface ServerHandle {
+  child: ChildProcess;
+  port: number;
+  token: string;
+  docs: string[];
+  rssKiB(): number;
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/** /proc facts of a process: resident memory and CPU time (user + system). */
+export function procStats(pid: number): { rssKiB: number; cpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  return { rssKiB, cpuSeconds: ticks / 100 };
+}
+
+function pinned(core: number, args: string[]): [string, string[]] {
+  // Server and load generator on different cores, or the generator's load shows up as latency.
+  return ['taskset', ['-c', String(core), ...args]];
+}
+
+export function startServer(target: Target, env: Record<string, string>): Promise<ServerHandle> {
+  const script = path.join(ROOT, 'bench/servers', `${target}.ts`);
+  const [cmd, args] = pinned(0, [process.execPath, '--import', 'tsx', script]);
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      child.removeAllListeners('exit');
+      const info = JSON.parse(line) as { port: number; token: string; docs: string[] };
+      resolve({
+        child,
+        ...info,
+        rssKiB: () => procStats(child.pid!).rssKiB,
+        cpuSeconds: () => procStats(child.pid!).cpuSeconds,
+        stop: () =>
+          new Promise((res) => {
+            if (child.exitCode !== null) return res();
+            child.once('exit', () => res());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** Runs a load generator in its own process on core 1; it prints one JSON line as its result. */
+export function runGenerator<T>(script: string, params: Record<string, unknown>): Promise<T> {
+  const [cmd, args] = pinned(1, [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench/scenarios', script), JSON.stringify(params)]);
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as T);
+    });
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,169 @@
+// npm run bench [-- --only fanout,coldload,connections,persist] [--quick] [--runs N]
+// Runs each scenario against Werkraum and the reference y-websocket server, alternating,
+// and prints one JSON line per figure plus a readable table with the Werkraum/reference ratio.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import * as Y from 'yjs';
+import { ROOT, round, runGenerator, startServer, type Target } from './lib';
+
+const args = process.argv.slice(2);
+const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter((s) => args.includes('--only') && s);
+const quick = args.includes('--quick');
+const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
+const want = (s: string) => only.length === 0 || only.includes(s);
+const targets: Target[] = ['reference', 'werkraum'];
+const rows: Array<{ scenario: string; metric: string; werkraum: number | null; reference: number | null; lowerIsBetter: boolean }> = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function emit(line: object) {
+  process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+function record(scenario: string, metric: string, byTarget: Partial<Record<Target, number[]>>, lowerIsBetter = true) {
+  rows.push({
+    scenario,
+    metric,
+    werkraum: byTarget.werkraum?.length ? round(median(byTarget.werkraum)) : null,
+    reference: byTarget.reference?.length ? round(median(byTarget.reference)) : null,
+    lowerIsBetter,
+  });
+}
+
+async function fanout(docs: number, clients: number, writers: number, rate: number) {
+  const name = `fanout ${docs}x${clients}`;
+  const seconds = quick ? 5 : 10;
+  const m: Record<string, Partial<Record<Target, number[]>>> = {};
+  const add = (k: string, t: Target, v: number | null) => { if (v !== null) ((m[k] ??= {})[t] ??= []).push(v); };
+  for (let r = 0; r < runs; r++) {
+    for (const target of targets) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
+      const server = await startServer(target, { BENCH_DOCS: String(docs), BENCH_DATA_DIR: dataDir });
+      const cpu0 = server.cpuSeconds();
+      const res = await runGenerator<Record<string, number | boolean | null>>('fanout.ts', {
+        port: server.port, token: server.token, docs: server.docs, clients, writers, rate, seconds,
+        joinMs: Math.min(5000, docs * clients * 10), acks: target === 'werkraum',
+      });
+      const serverCpu = server.cpuSeconds() - cpu0;
+      const rss = server.rssKiB();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      emit({ scenario: name, target, run: r, ...res, serverCpu, serverRssKiB: rss });
+      for (const k of ['p50', 'p95', 'p99', 'max', 'lost']) add(k, target, res[k] as number | null);
+      if (target === 'werkraum') { add('ack p50', target, res.ackP50 as number | null); add('ack p99', target, res.ackP99 as number | null); }
+      add('server CPU s', target, serverCpu);
+      add('generator CPU s', target, res.generatorCpu as number);
+      if (!res.converged) emit({ scenario: name, target, error: 'clients did not converge' });
+    }
+  }
+  for (const [k, v] of Object.entries(m)) record(name, k, v);
+}
+
+function traceState(): { path: string; length: number } {
+  const trace = JSON.parse(gunzipSync(readFileSync(path.join(ROOT, '../shared/traces/automerge-paper.json.gz'))).toString()) as {
+    txns: Array<{ patches: Array<[number, number, string]> }>; endContent: string;
+  };
+  const doc = new Y.Doc();
+  const text = doc.getText('t');
+  doc.transact(() => {
+    for (const txn of trace.txns) for (const [pos, del, ins] of txn.patches) {
+      if (del) text.delete(pos, del);
+      if (ins) text.insert(pos, ins);
+    }
+  });
+  if (text.toString() !== trace.endContent) throw new Error('trace replay mismatch');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'werkraum-trace-')), 'state.bin');
+  writeFileSync(file, Y.encodeStateAsUpdate(doc));
+  return { path: file, length: text.length };
+}
+
+async function coldload() {
+  const state = traceState();
+  const m: Record<string, Partial<Record<Target, number[]>>> = {};
+  const add = (k: string, t: Target, v: number) => ((m[k] ??= {})[t] ??= []).push(v);
+  for (let r = 0; r < runs; r++) {
+    for (const target of targets) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
+      let server = await startServer(target, { BENCH_DOCS: '1', BENCH_DATA_DIR: dataDir });
+      const base = { port: server.port, token: server.token, doc: server.docs[0], statePath: state.path, expectedLength: state.length };
+      await runGenerator('coldload.ts', { ...base, mode: 'push' });
+      const warm = await runGenerator<{ ms: number; identical: boolean }>('coldload.ts', { ...base, mode: 'load' });
+      const rss = server.rssKiB();
+      add('warm load ms', target, warm.ms);
+      add('RSS after load KiB', target, rss);
+      emit({ scenario: 'coldload', target, run: r, warmMs: warm.ms, identical: warm.identical, serverRssKiB: rss });
+      if (target === 'werkraum') {
+        await server.stop();
+        server = await startServer(target, { BENCH_DOCS: '1', BENCH_DATA_DIR: dataDir });
+        const first = await runGenerator<{ ms: number; identical: boolean }>('coldload.ts', { ...base, port: server.port, token: server.token, mode: 'load' });
+        add('first load after restart ms', target, first.ms);
+        emit({ scenario: 'coldload', target, run: r, firstLoadAfterRestartMs: first.ms, identical: first.identical });
+      }
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  for (const [k, v] of Object.entries(m)) record('coldload (260k-op trace)', k, v);
+}
+
+async function connections(count: number, docs: number) {
+  const m: Record<string, Partial<Record<Target, number[]>>> = {};
+  const add = (k: string, t: Target, v: number) => ((m[k] ??= {})[t] ??= []).push(v);
+  for (let r = 0; r < runs; r++) {
+    for (const target of targets) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
+      const server = await startServer(target, { BENCH_DOCS: String(docs), BENCH_DATA_DIR: dataDir, DOC_UNLOAD_GRACE_MS: '1000' });
+      await new Promise((res) => setTimeout(res, 1500));
+      const idle = server.rssKiB();
+      const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', path.join(ROOT, 'bench/scenarios/connections.ts'),
+        JSON.stringify({ port: server.port, token: server.token, docs: server.docs, clients: count, joinMs: 8000 })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      await new Promise<void>((res) => createInterface({ input: child.stdout! }).once('line', () => res()));
+      await new Promise((res) => setTimeout(res, 1000));
+      const loaded = server.rssKiB();
+      child.stdin!.write('close\n');
+      await new Promise((res) => child.once('exit', res));
+      // Documents unload after the grace period; give the collector a moment.
+      await new Promise((res) => setTimeout(res, 4000));
+      const after = server.rssKiB();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      const perConn = (loaded - idle) / count;
+      emit({ scenario: `connections ${count}/${docs}`, target, run: r, idleKiB: idle, loadedKiB: loaded, afterKiB: after, perConnectionKiB: perConn });
+      add('KiB per connection (incl. docs)', target, perConn);
+      add('RSS after all left / idle', target, after / idle);
+    }
+  }
+  for (const [k, v] of Object.entries(m)) record(`connections ${count} over ${docs} docs`, k, v);
+}
+
+async function persist() {
+  const res = await runGenerator<{ updatesPerSecond: number; compactMs: number; merged: number }>('persist.ts', { updates: quick ? 20_000 : 50_000, compactUpdates: 100_000 });
+  emit({ scenario: 'persist', target: 'werkraum', ...res });
+  record('persist (SQLite, durable)', 'acknowledged updates/s', { werkraum: [res.updatesPerSecond] }, false);
+  record('persist (SQLite, durable)', 'compaction of 100k updates ms', { werkraum: [res.compactMs] });
+}
+
+if (want('fanout')) {
+  await fanout(1, 50, 5, 5);
+  await fanout(100, 5, 1, 5);
+  if (!quick) await fanout(1, 200, 5, 5);
+}
+if (want('coldload')) await coldload();
+if (want('connections')) await connections(quick ? 500 : 2000, quick ? 50 : 200);
+if (want('persist')) await persist();
+
+const pad = (s: string, n: number) => s.padEnd(n);
+console.log(`\n${pad('scenario', 34)}${pad('metric', 34)}${pad('werkraum', 12)}${pad('reference', 12)}ratio`);
+for (const r of rows) {
+  const ratio = r.werkraum !== null && r.reference ? round(r.werkraum / r.reference) : '';
+  console.log(`${pad(r.scenario, 34)}${pad(r.metric, 34)}${pad(String(r.werkraum ?? '–'), 12)}${pad(String(r.reference ?? '–'), 12)}${ratio}`);
+}
+process.exit(0);

@@ -194,6 +194,19 @@ describe('accessibility, languages and privacy in Chromium', () => {
     }
   });
 
+  it('reflows at 200% zoom without horizontal scrolling', async () => {
+    // 200% zoom of a 1280 px wide window is a 640 px wide CSS viewport (WCAG 1.4.10 / 1.4.4).
+    const page = await newPage('de');
+    await page.setViewportSize({ width: 640, height: 480 });
+    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    for (const path of ['/', `/d/${docId}`, '/admin', '/barrierefreiheit']) {
+      await page.goto(server.url + path);
+      await page.locator('main h1, main [role="textbox"]').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+  });
+
   it('never made a request to another origin', () => {
     expect(foreign).toEqual([]);
   });

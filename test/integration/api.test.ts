@@ -101,6 +101,42 @@ describe('HTTP API v1 and admin CLI (production server)', () => {
     expect(after.documents.map((d) => d.id)).not.toContain(id);
   });
 
+  it('searches by title, trashes, lists the trash and restores', async () => {
+    const make = async (title: string) => ((await (await call('POST', '/api/v1/documents', { title })).json()) as { id: string }).id;
+    const a = await make('Protokoll Amtsleiterrunde März');
+    await make('Digitalstrategie Entwurf');
+    const found = (await (await call('GET', `/api/v1/documents?q=${encodeURIComponent('amtsleiter')}`)).json()) as { documents: Array<{ id: string }> };
+    expect(found.documents.map((d) => d.id)).toEqual([a]);
+
+    expect((await call('PATCH', `/api/v1/documents/${a}`, { title: 'Protokoll April' })).status).toBe(200);
+    expect(((await (await call('GET', `/api/v1/documents/${a}`)).json()) as { title: string }).title).toBe('Protokoll April');
+
+    await call('DELETE', `/api/v1/documents/${a}`);
+    const trash = (await (await call('GET', '/api/v1/documents?trash=1')).json()) as { documents: Array<{ id: string; title: string }> };
+    expect(trash.documents.map((d) => d.id)).toContain(a);
+    expect(trash.documents.map((d) => d.title)).not.toContain('Digitalstrategie Entwurf');
+    expect((await call('POST', `/api/v1/documents/${a}/restore`)).status).toBe(200);
+    const back = (await (await call('GET', '/api/v1/documents')).json()) as { documents: Array<{ id: string }> };
+    expect(back.documents.map((d) => d.id)).toContain(a);
+  });
+
+  it('lets administrators create and disable accounts; a disabled account loses API access', async () => {
+    const created = await call('POST', '/api/v1/admin/users', { email: 'neu@kreis.example', name: 'Neu', password: 'ein-gutes-passwort' });
+    expect(created.status).toBe(201);
+    const user = (await created.json()) as { id: string; email: string; isAdmin: boolean; disabled: boolean };
+    expect(user).toMatchObject({ email: 'neu@kreis.example', isAdmin: false, disabled: false });
+    const list = (await (await call('GET', '/api/v1/admin/users')).json()) as { users: Array<{ email: string }> };
+    expect(list.users.map((u) => u.email)).toContain('neu@kreis.example');
+    // Non-administrators are refused.
+    expect((await call('GET', '/api/v1/admin/users', undefined, otherToken)).status).toBe(403);
+
+    const other = (await (await call('GET', '/api/v1/users/lookup?email=other@kreis.example')).json()) as { id: string };
+    expect((await call('PATCH', `/api/v1/admin/users/${other.id}`, { disabled: true })).status).toBe(200);
+    expect((await call('GET', '/api/v1/documents', undefined, otherToken)).status).toBe(401);
+    expect((await call('PATCH', `/api/v1/admin/users/${other.id}`, { disabled: false })).status).toBe(200);
+    expect((await call('GET', '/api/v1/documents', undefined, otherToken)).status).toBe(200);
+  });
+
   it('answers errors as JSON with a status', async () => {
     const noAuth = await call('GET', '/api/v1/documents', undefined, null);
     expect(noAuth.status).toBe(401);

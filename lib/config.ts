@@ -11,8 +11,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: optionalUrl.optional(),
-  REDIS_URL: optionalUrl.optional(),
+  DATABASE_URL: optionalUrl.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'only postgres:// URLs are supported').optional(),
+  REDIS_URL: optionalUrl.refine((v) => !v || /^rediss?:\/\//.test(v), 'only redis:// or rediss:// URLs are supported').optional(),
   PUBLIC_URL: optionalUrl.optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -22,6 +22,13 @@ const schema = z.object({
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACTION_THRESHOLD: z.coerce.number().int().min(2).default(500),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('werkraum:'),
+  RESYNC_INTERVAL_MS: z.coerce.number().int().min(200).default(10_000),
+  METRICS_TOKEN: z
+    .string()
+    .transform((v) => (v.trim() === '' ? undefined : v.trim()))
+    .pipe(z.string().min(16, 'must have at least 16 characters').optional())
+    .optional(),
 });
 
 export type Env = z.input<typeof schema>;
@@ -41,6 +48,12 @@ export interface Config {
   docUnloadGraceMs: number;
   compactionThreshold: number;
   pingIntervalMs: number;
+  /** Prefix of every Redis channel, so several deployments (or tests) can share one Redis. */
+  redisPrefix: string;
+  /** How often each instance compares its live documents with the store (several instances only). */
+  resyncIntervalMs: number;
+  /** Bearer token for /metrics; without it /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -57,9 +70,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = result.data;
-  if (e.DATABASE_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
-    throw new ConfigError(['DATABASE_URL: only postgres:// URLs are supported']);
-  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -75,5 +85,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactionThreshold: e.COMPACTION_THRESHOLD,
     pingIntervalMs: e.PING_INTERVAL_MS,
+    redisPrefix: e.REDIS_PREFIX,
+    resyncIntervalMs: e.RESYNC_INTERVAL_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

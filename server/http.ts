@@ -6,6 +6,7 @@ import type { Services } from '../lib/services';
 import { COLLAB_PATH } from '../lib/collab/protocol';
 import type { DocumentRegistry } from './sync/DocumentRegistry';
 import { authorizeUpgrade, refuseUpgrade } from './upgrade';
+import { serveMetrics, serveReadiness, type ReadinessReport } from './ops';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -13,6 +14,11 @@ export interface HttpOptions {
   port: number;
   host: string;
   maxMessageBytes: number;
+  /** /readyz: store (and Redis) reachable. */
+  readiness: () => Promise<ReadinessReport>;
+  /** /metrics behind this bearer token; without a token /metrics answers 404. */
+  metricsToken?: string;
+  renderMetrics: () => Promise<{ contentType: string; body: string }>;
 }
 
 /**
@@ -66,6 +72,17 @@ export class HttpFront {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (path === '/readyz' || path === '/metrics') {
+      const served = path === '/readyz'
+        ? serveReadiness(res, this.opts.readiness())
+        : serveMetrics(req, res, this.opts.metricsToken, this.opts.renderMetrics);
+      served.catch((err) => {
+        this.services().logger.error({ err, url: path }, 'operations endpoint failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
       return;
     }
     if (!this.handler) {

@@ -8,7 +8,14 @@ import { openStore, type Store } from '../lib/store';
 import { loadOrCreateSessionSecret } from '../lib/auth/sessionSecret';
 import { provideServices, type Services } from '../lib/services';
 import { DocumentRegistry } from './sync/DocumentRegistry';
+import { Fanout } from './sync/Fanout';
 import { HttpFront } from './http';
+import { Metrics } from './metrics/Metrics';
+import { instrumentStore } from './metrics/instrumentStore';
+import type { PubSub } from './pubsub/PubSub';
+import { LocalPubSub } from './pubsub/local';
+import { RedisPubSub } from './pubsub/redis';
+import { readiness } from './ops';
 
 export interface StartOptions {
   config: Config;
@@ -17,6 +24,8 @@ export interface StartOptions {
   dev?: boolean;
   logger?: Logger;
   store?: Store;
+  /** Fan-out transport; default: Redis when REDIS_URL is set, else a local one (single instance). */
+  pubsub?: PubSub;
 }
 
 export interface RunningApp {
@@ -24,6 +33,8 @@ export interface RunningApp {
   url: string;
   services: Services;
   registry: DocumentRegistry;
+  pubsub: PubSub;
+  metrics: Metrics;
   /** Stops accepting, closes connections, stores everything pending, closes the store. */
   close(): Promise<void>;
 }
@@ -33,21 +44,50 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = opts.store ?? (await openStore(config, logger));
+  const rawStore = opts.store ?? (await openStore(config, logger));
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.sessionSecret);
-  const registry = new DocumentRegistry({
+  // The registry is created below; the metrics read its counts only when scraped.
+  let registry: DocumentRegistry | null = null;
+  const metrics = new Metrics({
+    connectionCount: () => registry?.connectionCount() ?? 0,
+    loadedCount: () => registry?.loadedCount() ?? 0,
+    persistQueueLength: () => registry?.persister.size ?? 0,
+  });
+  const store = instrumentStore(rawStore, metrics.observeStore);
+  const pubsub =
+    opts.pubsub ??
+    (config.redisUrl
+      ? new RedisPubSub({ url: config.redisUrl, prefix: config.redisPrefix, logger, onDropped: metrics.pubsubDropped })
+      : new LocalPubSub());
+  const reg = new DocumentRegistry({
     store,
     logger,
     unloadGraceMs: config.docUnloadGraceMs,
     compactionThreshold: config.compactionThreshold,
     pingIntervalMs: config.pingIntervalMs,
   });
+  registry = reg;
+  reg.addHooks(metrics);
+  const fanout = new Fanout({
+    pubsub,
+    store,
+    logger,
+    docs: reg,
+    resyncIntervalMs: config.resyncIntervalMs,
+    onResyncFailed: metrics.resyncFailed,
+  });
+  reg.addHooks(fanout);
+  fanout.start();
 
+  let closing: Promise<void> | null = null;
   let services: Services | null = null;
-  const front = new HttpFront(() => services!, registry, {
+  const front = new HttpFront(() => services!, reg, {
     port: config.port,
     host: config.host,
     maxMessageBytes: config.maxMessageBytes,
+    readiness: () => readiness({ store, pubsub, draining: () => closing !== null }),
+    metricsToken: config.metricsToken,
+    renderMetrics: () => metrics.render(),
   });
   // Listen first, so that with port 0 Next and the public URL know the real port.
   const port = await front.listen();
@@ -55,7 +95,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   services = {
     config,
     store,
-    liveDocs: registry,
+    liveDocs: reg,
     logger,
     setup: { token: (await store.countUsers()) === 0 ? randomBytes(24).toString('base64url') : null },
     sessionSecret,
@@ -84,16 +124,21 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const pruneTimer = setInterval(pruneAudit, 86_400_000);
   pruneTimer.unref();
 
-  let closing: Promise<void> | null = null;
+  logger.info({ instanceId: pubsub.instanceId, store: rawStore.kind, fanout: pubsub.shared ? 'redis' : 'local' }, 'instance started');
   return {
     port,
     url,
     services,
-    registry,
+    registry: reg,
+    pubsub,
+    metrics,
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);
-        await registry.shutdown();
+        // Drain: close connections and store everything, then leave the other instances.
+        await reg.shutdown();
+        fanout.stop();
+        await pubsub.close();
         await front.close();
         await nextApp?.close();
         await store.close();

@@ -9,6 +9,7 @@ import { canEdit } from '../../lib/access/roles';
 import { CloseCode, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
 import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './messages';
 import type { LiveDocument, Peer } from './LiveDocument';
+import type { HookList } from './hooks';
 
 class MalformedMessage extends Error {}
 
@@ -32,6 +33,7 @@ export class Connection implements Peer {
     public role: DocumentRole,
     private readonly logger: Logger,
     private readonly onClose: (conn: Connection) => void,
+    private readonly hooks: HookList,
   ) {
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
@@ -58,6 +60,7 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.hooks.call('messageSent', message.byteLength);
     this.ws.send(message, (err) => {
       if (err) this.close(CloseCode.InternalError, 'send failed');
     });
@@ -83,6 +86,7 @@ export class Connection implements Peer {
       return;
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    this.hooks.call('messageReceived', message.byteLength);
     if (!this.live) this.pending.push(message);
     else this.handle(message);
   }
@@ -145,6 +149,7 @@ export class Connection implements Peer {
   }
 
   private malformed(detail: string): void {
+    this.hooks.call('failed', 'malformed');
     this.logger.warn({ docId: this.docId, userId: this.userId, detail }, 'malformed message; closing connection');
     this.close(CloseCode.MalformedMessage, 'malformed message');
   }

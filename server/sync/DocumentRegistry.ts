@@ -7,6 +7,7 @@ import { CloseCode } from '../../lib/collab/protocol';
 import { Connection } from './Connection';
 import { LiveDocument } from './LiveDocument';
 import { Persister } from './Persister';
+import { HookList, type SyncHooks } from './hooks';
 
 export interface RegistryOptions {
   store: Store;
@@ -26,17 +27,33 @@ export class DocumentRegistry implements LiveDocs {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly connections = new Set<Connection>();
   readonly persister: Persister;
+  private readonly hooks: HookList;
   private readonly pingTimer: NodeJS.Timeout;
   private shuttingDown = false;
 
   constructor(private readonly opts: RegistryOptions) {
-    this.persister = new Persister(opts.store, opts.logger);
+    this.hooks = new HookList(opts.logger);
+    this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'));
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);
     this.pingTimer.unref();
   }
 
+  /** Attaches a cross-cutting concern (fan-out, metrics) at the lifecycle points of SyncHooks. */
+  addHooks(hooks: SyncHooks): void {
+    this.hooks.add(hooks);
+  }
+
   loadedCount(): number {
     return this.docs.size;
+  }
+
+  /** The loaded document, if this instance holds it. */
+  get(docId: string): LiveDocument | undefined {
+    return this.docs.get(docId);
+  }
+
+  loadedDocuments(): LiveDocument[] {
+    return [...this.docs.values()];
   }
 
   connectionCount(): number {
@@ -45,8 +62,10 @@ export class DocumentRegistry implements LiveDocs {
 
   /** Takes over an authorised WebSocket for `docId` with the given role. */
   connect(ws: WebSocket, docId: string, userId: string, role: DocumentRole): Connection {
-    const conn = new Connection(ws, docId, userId, role, this.opts.logger, (c) => this.disconnect(c));
+    const conn = new Connection(ws, docId, userId, role, this.opts.logger, (c) => this.disconnect(c), this.hooks);
     this.connections.add(conn);
+    this.hooks.call('connectionOpened', docId, userId);
+    this.opts.logger.debug({ docId, userId, role }, 'connection opened');
     this.acquire(docId).then(
       (live) => {
         if (conn.isClosed) {
@@ -57,7 +76,8 @@ export class DocumentRegistry implements LiveDocs {
         conn.attach(live);
       },
       (err) => {
-        this.opts.logger.error({ err, docId }, 'loading document failed');
+        this.hooks.call('failed', 'load');
+        this.opts.logger.error({ err, docId, userId }, 'loading document failed');
         conn.close(CloseCode.InternalError, 'document could not be loaded');
       },
     );
@@ -66,6 +86,8 @@ export class DocumentRegistry implements LiveDocs {
 
   private disconnect(conn: Connection): void {
     this.connections.delete(conn);
+    this.hooks.call('connectionClosed', conn.docId, conn.userId);
+    this.opts.logger.debug({ docId: conn.docId, userId: conn.userId }, 'connection closed');
     const live = this.docs.get(conn.docId);
     if (!live) return;
     live.removePeer(conn);
@@ -87,14 +109,15 @@ export class DocumentRegistry implements LiveDocs {
   private async load(docId: string): Promise<LiveDocument> {
     const { snapshot, updates } = await this.opts.store.loadDocState(docId);
     const parts = snapshot ? [snapshot, ...updates] : updates;
-    const state = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-    const live = new LiveDocument(docId, state, updates.length, {
+    const live = new LiveDocument(docId, parts, updates.length, {
       store: this.opts.store,
       persister: this.persister,
       logger: this.opts.logger,
       compactionThreshold: this.opts.compactionThreshold,
+      hooks: this.hooks,
     });
     this.docs.set(docId, live);
+    this.hooks.call('documentLoaded', live);
     return live;
   }
 
@@ -126,6 +149,7 @@ export class DocumentRegistry implements LiveDocs {
     }
     this.docs.delete(live.id);
     await live.destroy();
+    this.hooks.call('documentUnloaded', live.id);
     this.opts.logger.debug({ docId: live.id }, 'document unloaded');
   }
 
@@ -194,7 +218,10 @@ export class DocumentRegistry implements LiveDocs {
     for (const conn of [...this.connections]) conn.close(CloseCode.GoingAway, 'server shutting down');
     await Promise.allSettled(this.loading.values());
     await this.persister.flush();
-    for (const live of this.docs.values()) await live.destroy();
+    for (const live of this.docs.values()) {
+      await live.destroy();
+      this.hooks.call('documentUnloaded', live.id);
+    }
     this.docs.clear();
   }
 }

@@ -3,8 +3,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../lib/log';
 import type { Store } from '../../lib/store/types';
 import { META_MAP } from '../../lib/richtext/extensions';
+import { mergeToState } from '../../lib/collab/mergeState';
 import { encodeAwareness, encodeSyncUpdate } from './messages';
 import type { Persister, PersistTarget } from './Persister';
+import type { HookList } from './hooks';
 
 /** Anything that can send a binary frame to one client. */
 export interface Peer {
@@ -17,6 +19,12 @@ export interface Peer {
 export interface ServerOrigin {
   userId: string | null;
 }
+
+/**
+ * Origin of changes that another instance made and stored (or the store held): they are
+ * relayed to this instance's clients, but neither stored again nor published again.
+ */
+export const REMOTE_ORIGIN = Symbol('remote');
 
 /**
  * One loaded document: its Y.Doc, awareness and connected peers. Created and destroyed only by
@@ -38,12 +46,14 @@ export class LiveDocument implements PersistTarget {
 
   constructor(
     readonly id: string,
-    state: Uint8Array | null,
+    parts: Uint8Array[],
     logEntries: number,
-    private readonly deps: { store: Store; persister: Persister; logger: Logger; compactionThreshold: number },
+    private readonly deps: { store: Store; persister: Persister; logger: Logger; compactionThreshold: number; hooks: HookList },
   ) {
     this.doc = new Y.Doc();
-    if (state) Y.applyUpdate(this.doc, state);
+    if (parts.length) this.doc.transact(() => {
+      for (const part of parts) Y.applyUpdate(this.doc, part);
+    });
     this.logEntries = logEntries;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant; it only relays presence.
@@ -56,9 +66,11 @@ export class LiveDocument implements PersistTarget {
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = encodeSyncUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    if (origin === REMOTE_ORIGIN) return;
     const userId = isPeer(origin) ? origin.userId : ((origin as ServerOrigin | null)?.userId ?? null);
     this.enqueued++;
     this.deps.persister.enqueue(this, update, userId);
+    this.deps.hooks.call('localUpdate', this, update);
   };
 
   private onAwarenessUpdate = (
@@ -73,10 +85,39 @@ export class LiveDocument implements PersistTarget {
     if (changed.length === 0) return;
     const message = encodeAwareness(this.awareness, changed);
     for (const peer of this.peers) peer.send(message);
+    if (origin !== REMOTE_ORIGIN) {
+      this.deps.hooks.call('localAwareness', this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
 
+  /** Applies a change that is already stored elsewhere: relayed to the clients, not stored or published. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    this.deps.hooks.call('remoteUpdateApplied', this, update.byteLength);
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  /** Presence of this instance's own clients, for another instance that just loaded the document. */
+  encodeLocalAwareness(): Uint8Array | null {
+    const clients = [...this.peers].flatMap((p) => [...p.awarenessClients]).filter((c) => this.awareness.getStates().has(c));
+    return clients.length ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
+  /**
+   * Stores content that this instance holds but no instance has stored (its author's instance
+   * died between relaying and storing). Not relayed: every client here has it already.
+   */
+  storeOrphaned(update: Uint8Array): void {
+    this.enqueued++;
+    this.deps.persister.enqueue(this, update, null);
+  }
+
   private onMeta = (event: Y.YMapEvent<unknown>): void => {
-    if (!event.keysChanged.has('title')) return;
+    // The instance where the title was typed writes it to the table.
+    if (!event.keysChanged.has('title') || event.transaction.origin === REMOTE_ORIGIN) return;
     if (this.titleTimer) clearTimeout(this.titleTimer);
     // Titles change per keystroke; the table only needs the settled value.
     this.titleTimer = setTimeout(() => void this.writeTitle(), 300);
@@ -124,10 +165,14 @@ export class LiveDocument implements PersistTarget {
     this.compacting = true;
     try {
       const started = performance.now();
-      const { merged } = await this.deps.store.compact(this.id, (parts) => Y.mergeUpdates(parts));
-      this.logEntries = Math.max(0, this.logEntries - merged);
-      this.deps.logger.debug({ docId: this.id, merged, ms: Math.round(performance.now() - started) }, 'compacted update log');
+      const { merged } = await this.deps.store.compact(this.id, mergeToState);
+      // Other instances append to and compact the same log: count what is really there.
+      this.logEntries = await this.deps.store.countLogEntries(this.id);
+      const seconds = (performance.now() - started) / 1000;
+      this.deps.hooks.call('compacted', this.id, merged, seconds);
+      this.deps.logger.debug({ docId: this.id, merged, ms: Math.round(seconds * 1000) }, 'compacted update log');
     } catch (err) {
+      this.deps.hooks.call('failed', 'compaction');
       this.deps.logger.error({ err, docId: this.id }, 'compaction failed; the log stays as it is');
     } finally {
       this.compacting = false;

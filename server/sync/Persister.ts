@@ -116,6 +116,7 @@ export class Persister {
     parked.entries = entries.concat(parked.entries);
     parked.backoffMs = Math.min(MAX_BACKOFF_MS, parked.backoffMs ? parked.backoffMs * 2 : FIRST_BACKOFF_MS);
     this.parked.set(docId, parked);
+    this.onFailure();
     this.logger.error({ err, docId, updates: parked.entries.length, retryInMs: parked.backoffMs }, 'storing updates failed; will retry');
     parked.timer = setTimeout(() => void this.retryParked(docId), parked.backoffMs);
   }

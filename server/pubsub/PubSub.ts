@@ -6,14 +6,19 @@ export enum PubSubKind {
   Awareness = 1,
   /** "I just loaded this document: send me your clients' presence." */
   AwarenessQuery = 2,
+  /** The sender's updates of this document up to `seq` are durably stored. */
+  Stored = 3,
 }
 
 export interface PubSubMessage {
   kind: PubSubKind;
   payload: Uint8Array;
+  /** Update: the sender's running number of the update; Stored: how many of them are stored. */
+  seq?: number;
 }
 
-export type PubSubHandler = (message: PubSubMessage) => void;
+/** `from` is the sending instance's id. */
+export type PubSubHandler = (message: PubSubMessage, from: string) => void;
 
 /**
  * Fan-out of document messages between the instances that hold a document. Delivery is

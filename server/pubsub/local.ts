@@ -54,7 +54,7 @@ export class LocalPubSub implements PubSub {
   private deliver(docId: string, frame: Uint8Array): void {
     const decoded = decodeFrame(frame);
     if (!decoded || decoded.instanceId === this.instanceId) return;
-    this.handlers.get(docId)?.(decoded.message);
+    this.handlers.get(docId)?.(decoded.message, decoded.instanceId);
   }
 
   /** Called by the bus after an outage. */

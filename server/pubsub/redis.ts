@@ -89,7 +89,7 @@ export class RedisPubSub implements PubSub {
       return;
     }
     if (!decoded || decoded.instanceId === this.instanceId) return;
-    handler(decoded.message);
+    handler(decoded.message, decoded.instanceId);
   }
 
   async subscribe(docId: string, handler: PubSubHandler): Promise<void> {

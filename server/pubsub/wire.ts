@@ -4,12 +4,13 @@ import { PubSubKind, type PubSubMessage } from './PubSub';
 
 const VERSION = 1;
 
-/** Compact binary frame: version, sender instance id, kind, payload. */
+/** Compact binary frame: version, sender instance id, kind, sequence number, payload. */
 export function encodeFrame(instanceId: string, message: PubSubMessage): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, VERSION);
   encoding.writeVarString(e, instanceId);
   encoding.writeVarUint(e, message.kind);
+  encoding.writeVarUint(e, message.seq ?? 0);
   encoding.writeVarUint8Array(e, message.payload);
   return encoding.toUint8Array(e);
 }
@@ -21,5 +22,6 @@ export function decodeFrame(frame: Uint8Array): { instanceId: string; message: P
   const instanceId = decoding.readVarString(d);
   const kind = decoding.readVarUint(d);
   if (!(kind in PubSubKind)) return null;
-  return { instanceId, message: { kind, payload: decoding.readVarUint8Array(d) } };
+  const seq = decoding.readVarUint(d);
+  return { instanceId, message: { kind, seq, payload: decoding.readVarUint8Array(d) } };
 }

@@ -144,8 +144,10 @@ export class Connection implements Peer {
     const sub = decoding.readVarUint(decoder);
     if (sub !== WerkraumMessage.SaveRequest) throw new MalformedMessage(`unknown werkraum message ${sub}`);
     const seq = decoding.readVarUint(decoder);
-    // Everything this client sent before the request was applied (in order) and enqueued.
-    live.whenStored(live.enqueuedCount).then(() => this.send(encodeSaved(seq)));
+    // Everything this client sent before the request was applied (in order) and enqueued;
+    // with several instances, what they relayed to this document must be stored as well,
+    // since a client that moved here does not send again what this instance already has.
+    live.whenDurable(live.enqueuedCount).then(() => this.send(encodeSaved(seq)));
   }
 
   private malformed(detail: string): void {

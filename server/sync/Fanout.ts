@@ -5,8 +5,10 @@ import { PubSubKind, type PubSub, type PubSubMessage } from '../pubsub/PubSub';
 import type { LiveDocument } from './LiveDocument';
 import type { SyncHooks } from './hooks';
 import { snapshotCovers, snapshotOfUpdate } from './stateCompare';
+import { RemoteProgress } from './RemoteProgress';
 
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+const NOTHING = new Uint8Array(0);
 
 export interface FanoutOptions {
   pubsub: PubSub;
@@ -30,6 +32,10 @@ export interface FanoutOptions {
  * with the store periodically and after a reconnect: what the store has and the live doc
  * lacks is applied. Content the live doc has held for a whole interval that is still not in
  * the store (its instance died after relaying it) is stored here.
+ *
+ * Updates carry their sender's running number, and each instance announces how many of its
+ * updates are stored; "saved" acknowledgements here wait until what other instances relayed
+ * is stored too (RemoteProgress), or until the store is seen to hold it.
  */
 export class Fanout implements SyncHooks {
   private timer: NodeJS.Timeout | null = null;
@@ -37,6 +43,9 @@ export class Fanout implements SyncHooks {
   private readonly resyncing = new Set<string>();
   /** What each live doc held at its previous resync. */
   private readonly seen = new Map<string, Y.Snapshot>();
+  private readonly progress = new Map<string, RemoteProgress>();
+  /** Documents with a follow-up resync scheduled because an acknowledgement waits for it. */
+  private readonly followUps = new Map<string, NodeJS.Timeout>();
   private stopped = false;
   private resyncFailures = 0;
 
@@ -52,40 +61,77 @@ export class Fanout implements SyncHooks {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const t of this.followUps.values()) clearTimeout(t);
+    this.followUps.clear();
     this.offReconnect?.();
   }
 
   documentLoaded(live: LiveDocument): void {
     const { pubsub } = this.opts;
     if (!pubsub.shared) return;
-    void pubsub.subscribe(live.id, (m) => this.receive(live.id, m)).then(() => {
+    const progress = new RemoteProgress();
+    this.progress.set(live.id, progress);
+    live.addDurabilityCheck(() => {
+      const stored = progress.whenStored();
+      if (progress.outstanding) this.followUp(live);
+      return stored;
+    });
+    void pubsub.subscribe(live.id, (m, from) => this.receive(live.id, m, from)).then(() => {
       // Changes published before our subscription became active are in the store by now,
       // or will be at the next periodic resync.
       void this.resync(live);
-      pubsub.publish(live.id, { kind: PubSubKind.AwarenessQuery, payload: new Uint8Array(0) });
+      pubsub.publish(live.id, { kind: PubSubKind.AwarenessQuery, payload: NOTHING });
     });
   }
 
   documentUnloaded(docId: string): void {
     this.seen.delete(docId);
+    this.progress.delete(docId);
+    const t = this.followUps.get(docId);
+    if (t) clearTimeout(t);
+    this.followUps.delete(docId);
     if (this.opts.pubsub.shared) void this.opts.pubsub.unsubscribe(docId);
   }
 
   localUpdate(live: LiveDocument, update: Uint8Array): void {
-    if (this.opts.pubsub.shared) this.opts.pubsub.publish(live.id, { kind: PubSubKind.Update, payload: update });
+    if (this.opts.pubsub.shared) this.opts.pubsub.publish(live.id, { kind: PubSubKind.Update, payload: update, seq: live.enqueuedCount });
+  }
+
+  stored(live: LiveDocument, count: number): void {
+    if (this.opts.pubsub.shared) this.opts.pubsub.publish(live.id, { kind: PubSubKind.Stored, payload: NOTHING, seq: count });
   }
 
   localAwareness(live: LiveDocument, update: Uint8Array): void {
     if (this.opts.pubsub.shared) this.opts.pubsub.publish(live.id, { kind: PubSubKind.Awareness, payload: update });
   }
 
-  private receive(docId: string, message: PubSubMessage): void {
+  /**
+   * While an acknowledgement waits for changes relayed from another instance, resync soon
+   * instead of at the next interval: if that instance died, this stores its changes.
+   */
+  private followUp(live: LiveDocument): void {
+    if (this.followUps.has(live.id) || this.stopped) return;
+    const t = setTimeout(() => {
+      this.followUps.delete(live.id);
+      void this.resync(live).then(() => {
+        if (this.progress.get(live.id)?.outstanding) this.followUp(live);
+      });
+    }, Math.min(1_000, this.opts.resyncIntervalMs));
+    t.unref();
+    this.followUps.set(live.id, t);
+  }
+
+  private receive(docId: string, message: PubSubMessage, from: string): void {
     const live = this.opts.docs.get(docId);
     if (!live) return;
     try {
       switch (message.kind) {
         case PubSubKind.Update:
           live.applyRemoteUpdate(message.payload);
+          this.progress.get(docId)?.receivedUpdate(from, message.seq ?? 0);
+          break;
+        case PubSubKind.Stored:
+          this.progress.get(docId)?.storedUpTo(from, message.seq ?? 0);
           break;
         case PubSubKind.Awareness:
           live.applyRemoteAwareness(message.payload);
@@ -114,15 +160,21 @@ export class Fanout implements SyncHooks {
     if (this.resyncing.has(live.id) || this.stopped) return;
     this.resyncing.add(live.id);
     try {
+      const progress = this.progress.get(live.id);
+      const captured = progress?.capture();
+      const before = Y.snapshot(live.doc);
       const { snapshot, updates } = await this.opts.store.loadDocState(live.id);
       if (this.opts.docs.get(live.id) !== live) return;
       const parts = snapshot ? [snapshot, ...updates] : updates;
       const stored = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+      const storedSnapshot = snapshotOfUpdate(stored);
+      // Everything held before the load is in the store: what other instances relayed is stored.
+      if (captured && snapshotCovers(storedSnapshot, before)) progress!.confirm(captured);
       live.applyRemoteUpdate(Y.diffUpdate(stored, Y.encodeStateVector(live.doc)));
       // This instance's own unstored changes are on their way to the store; judge orphans only without them.
       if (!live.hasUnstored) {
         const previous = this.seen.get(live.id);
-        if (previous && !snapshotCovers(snapshotOfUpdate(stored), previous)) {
+        if (previous && !snapshotCovers(storedSnapshot, previous)) {
           this.opts.logger.warn({ docId: live.id }, 'storing changes that no instance has stored');
           live.storeOrphaned(Y.diffUpdate(Y.encodeStateAsUpdate(live.doc), Y.encodeStateVectorFromUpdate(stored)));
         }

@@ -42,6 +42,7 @@ export class LiveDocument implements PersistTarget {
   private storedWaiters: Array<{ target: number; resolve: () => void }> = [];
   private logEntries: number;
   private compacting = false;
+  private readonly durabilityChecks: Array<() => Promise<void>> = [];
   private titleTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -143,6 +144,20 @@ export class LiveDocument implements PersistTarget {
     return this.stored < this.enqueued || this.titleTimer !== null;
   }
 
+  /**
+   * Resolves once the first `target` updates of this instance are stored and every other
+   * check added with addDurabilityCheck passes: what "saved" promises to a client.
+   */
+  whenDurable(target: number = this.enqueued): Promise<void> {
+    if (this.durabilityChecks.length === 0) return this.whenStored(target);
+    return Promise.all([this.whenStored(target), ...this.durabilityChecks.map((check) => check())]).then(() => undefined);
+  }
+
+  /** Adds a condition for "saved" (fan-out: changes relayed from other instances are stored too). */
+  addDurabilityCheck(check: () => Promise<void>): void {
+    this.durabilityChecks.push(check);
+  }
+
   /** Resolves once the first `target` updates are durable. */
   whenStored(target: number = this.enqueued): Promise<void> {
     if (this.stored >= target) return Promise.resolve();
@@ -152,6 +167,7 @@ export class LiveDocument implements PersistTarget {
   markStored(count: number): void {
     this.stored += count;
     this.logEntries += count;
+    this.deps.hooks.call('stored', this, this.stored);
     if (this.storedWaiters.length) {
       const ready = this.storedWaiters.filter((w) => w.target <= this.stored);
       this.storedWaiters = this.storedWaiters.filter((w) => w.target > this.stored);

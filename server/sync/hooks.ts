@@ -13,6 +13,8 @@ export interface SyncHooks {
   documentUnloaded?(docId: string): void;
   /** A change made on this instance (by a client or the API): relayed locally and queued for storing. */
   localUpdate?(live: LiveDocument, update: Uint8Array): void;
+  /** The first `count` updates this instance made to the document are durably stored. */
+  stored?(live: LiveDocument, count: number): void;
   /** Presence changed by a client of this instance, or removed when it left. */
   localAwareness?(live: LiveDocument, update: Uint8Array): void;
   /** A change from another instance or from the store was applied (relayed, not stored). */

@@ -14,8 +14,9 @@ export interface TestClient {
 }
 
 /** A stock y-websocket client (ws polyfill, no BroadcastChannel) plus our save tracker. */
-export function connectClient(wsUrl: string, docId: string, token: string, opts: { tracker?: boolean } = {}): TestClient {
-  const doc = new Y.Doc();
+export function connectClient(wsUrl: string, docId: string, token: string, opts: { tracker?: boolean; doc?: Y.Doc } = {}): TestClient {
+  // An existing doc keeps a client's state across a move to another server (failover tests).
+  const doc = opts.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

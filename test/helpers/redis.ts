@@ -11,7 +11,7 @@ export function testRedisPrefix(): string {
 
 function redisAnswers(): boolean {
   try {
-    return execFileSync('redis-cli', ['-h', '127.0.0.1', 'ping'], { encoding: 'utf8', timeout: 2_000 }).trim() === 'PONG';
+    return execFileSync('redis-cli', ['-h', '127.0.0.1', 'ping'], { encoding: 'utf8', timeout: 2_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import { api, type DocumentSummary } from './apiClient';
 import { ShareDialog } from './ShareDialog';
+import { documentPath } from './paths';
 
 export function DocumentList({ userId }: { userId: string }) {
   const t = useTranslations('home');
@@ -41,9 +42,11 @@ export function DocumentList({ userId }: { userId: string }) {
   async function create(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const title = String(new FormData(e.currentTarget).get('title') ?? '').trim();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const kind = submitter?.value === 'sheet' ? 'sheet' : 'text';
     try {
-      const doc = await api<{ id: string }>('/api/v1/documents', { method: 'POST', body: { kind: 'text', ...(title ? { title } : {}) } });
-      window.location.assign(`/d/${doc.id}`);
+      const doc = await api<{ id: string }>('/api/v1/documents', { method: 'POST', body: { kind, ...(title ? { title } : {}) } });
+      window.location.assign(documentPath(kind, doc.id));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -83,7 +86,8 @@ export function DocumentList({ userId }: { userId: string }) {
             <span>{t('newTitleLabel')}</span>
             <input name="title" placeholder={t('newTitlePlaceholder')} maxLength={200} />
           </label>
-          <button type="submit" className="button">{t('create')}</button>
+          <button type="submit" className="button" name="kind" value="text">{t('create')}</button>
+          <button type="submit" className="button secondary" name="kind" value="sheet">{t('createSheet')}</button>
         </form>
       )}
       <label className="field">
@@ -121,7 +125,7 @@ export function DocumentList({ userId }: { userId: string }) {
                   ) : trash ? (
                     doc.title
                   ) : (
-                    <Link href={`/d/${doc.id}`}>{doc.title}</Link>
+                    <Link href={documentPath(doc.kind, doc.id)}>{doc.title}</Link>
                   )}
                 </td>
                 <td>

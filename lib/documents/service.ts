@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { META_MAP, RICHTEXT_SCHEMA_VERSION } from '../richtext/extensions';
 import { documentHTML, documentText } from '../richtext/content';
 import { CloseCode } from '../collab/protocol';
+import { SheetModel } from '../sheet/SheetModel';
 import type { Principal } from '../auth/principal';
 import type { Services } from '../services';
 import type { AclEntry, DocumentKind, DocumentRecord, DocumentRole } from '../store/types';
@@ -30,16 +31,20 @@ export const aclBodySchema = z.object({
 type S = Pick<Services, 'store' | 'liveDocs'>;
 
 export async function createDocument(s: S, p: Principal, input: { title: string; kind: DocumentKind }): Promise<DocumentRecord> {
-  if (input.kind === 'sheet') {
-    throw new AppError(400, 'unsupported_kind', 'Spreadsheets are not available in this version');
-  }
   const doc = await s.store.createDocument({ id: newId(), kind: input.kind, title: input.title, ownerId: p.user.id });
+  // The first sheet is created here, once, so two clients never each add one to an empty document.
   await s.liveDocs.change(doc.id, p.user.id, (ydoc) => {
-    const meta = ydoc.getMap(META_MAP);
-    meta.set('title', doc.title);
-    meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
+    if (input.kind === 'sheet') {
+      const model = new SheetModel(ydoc);
+      model.initialize({ title: doc.title, name: 'Tabelle1', rows: 100, cols: 26 });
+      model.destroy();
+    } else {
+      const meta = ydoc.getMap(META_MAP);
+      meta.set('title', doc.title);
+      meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
+    }
   });
-  await s.store.audit({ actor: p.user.id, action: 'document.create', documentId: doc.id, detail: { title: doc.title } });
+  await s.store.audit({ actor: p.user.id, action: 'document.create', documentId: doc.id, detail: { title: doc.title, kind: doc.kind } });
   return doc;
 }
 

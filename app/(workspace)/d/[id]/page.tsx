@@ -1,38 +1,16 @@
-import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
-import { AppError } from '@/lib/errors';
-import { authorize } from '@/lib/documents/service';
-import { isDocId } from '@/lib/collab/protocol';
 import { userColor } from '@/lib/collab/userColor';
-import { getServices } from '@/lib/services';
-import { requirePrincipal } from '@/app/_lib/session';
 import { AppHeader } from '@/app/_components/AppHeader';
 import { DocumentEditor } from '@/app/_components/editor/DocumentEditor';
+import { documentPageTitle, loadDocumentPage } from '../../loadDocumentPage';
 
 export const dynamic = 'force-dynamic';
 
-async function load(id: string) {
-  const principal = await requirePrincipal();
-  if (!isDocId(id)) notFound();
-  try {
-    return { principal, ...(await authorize(getServices(), principal, id, 'read')) };
-  } catch (err) {
-    if (err instanceof AppError && (err.status === 404 || err.status === 403)) notFound();
-    throw err;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const p = await requirePrincipal();
-  const doc = isDocId(id) ? await getServices().store.getDocument(id) : null;
-  const role = doc ? await getServices().store.getRole(id, p.user.id) : null;
-  return { title: doc && role ? doc.title : (await getTranslations('errors'))('notFoundTitle') };
+  return { title: await documentPageTitle((await params).id) };
 }
 
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const { principal, doc, role } = await load(id);
+  const { principal, doc, role } = await loadDocumentPage((await params).id, 'text');
   return (
     <>
       <AppHeader principal={principal} />

@@ -1,0 +1,78 @@
+'use client';
+
+import { useEffect, useRef, type MutableRefObject } from 'react';
+import { useTranslations } from 'next-intl';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { SheetModel } from '@/lib/sheet/SheetModel';
+import type { SheetEngine } from '@/lib/sheet/SheetEngine';
+import { bindGrid, type GridBinding } from './handsontableBinding';
+
+export interface GridApi {
+  selectedRange: GridBinding['selectedRange'];
+  focus: GridBinding['focus'];
+}
+
+export function SheetGrid(props: {
+  model: SheetModel;
+  engine: SheetEngine;
+  sheetId: string;
+  locale: string;
+  licenseKey: string;
+  readOnly: boolean;
+  awareness: Awareness;
+  undo: Y.UndoManager;
+  apiRef: MutableRefObject<GridApi | null>;
+}) {
+  const t = useTranslations('sheet');
+  const host = useRef<HTMLDivElement>(null);
+  const binding = useRef<GridBinding | null>(null);
+  const { model, engine, locale, licenseKey, readOnly, awareness, undo, apiRef } = props;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const b = bindGrid(host.current, {
+      model,
+      engine,
+      sheetId: props.sheetId,
+      locale,
+      licenseKey,
+      readOnly,
+      awareness,
+      undo: () => undo.undo(),
+      redo: () => undo.redo(),
+      onSelection: () => undefined,
+      labels: {
+        insertRowAbove: t('insertRowAbove'),
+        insertRowBelow: t('insertRowBelow'),
+        insertColLeft: t('insertColLeft'),
+        insertColRight: t('insertColRight'),
+        deleteRows: t('deleteRows'),
+        deleteCols: t('deleteCols'),
+        moveRowUp: t('moveRowUp'),
+        moveRowDown: t('moveRowDown'),
+        moveColLeft: t('moveColLeft'),
+        moveColRight: t('moveColRight'),
+        gridLabel: t('grid'),
+      },
+    });
+    binding.current = b;
+    apiRef.current = { selectedRange: () => b.selectedRange(), focus: () => b.focus() };
+    return () => {
+      apiRef.current = null;
+      binding.current = null;
+      b.destroy();
+    };
+    // The binding follows sheet switches itself (below); rebuild only for a new model.
+  }, [model, engine, locale, licenseKey, readOnly, awareness, undo]);
+
+  useEffect(() => {
+    binding.current?.setSheet(props.sheetId);
+  }, [props.sheetId]);
+
+  return (
+    <section className="sheet-grid-wrap" aria-label={t('grid')}>
+      <div ref={host} className="sheet-grid" data-testid="sheet-grid" />
+    </section>
+  );
+}

@@ -1,0 +1,376 @@
+'use client';
+
+// The one module that knows Handsontable: it binds a grid to the sheet model and engine.
+import Handsontable from 'handsontable/base';
+import { registerAllModules } from 'handsontable/registry';
+import { checkboxRenderer, textRenderer } from 'handsontable/renderers';
+import type { Awareness } from 'y-protocols/awareness';
+import type { SheetModel } from '@/lib/sheet/SheetModel';
+import type { SheetEngine, EvaluatedValue } from '@/lib/sheet/SheetEngine';
+import type { SheetChange } from '@/lib/sheet/changes';
+import type { CellStyle, ColumnMeta } from '@/lib/sheet/types';
+import { validateCell } from '@/lib/sheet/validation';
+import { shiftRawValue } from '@/lib/sheet/formulaFill';
+import { cellText, toDisplayInput } from '@/lib/sheet/input';
+import { formatDateInput, formulaLocale, isErrorCode, isIsoDate, localizeError, LOCALE_FACTS } from '@/lib/sheet/locale';
+import 'handsontable/styles/handsontable.min.css';
+import 'handsontable/styles/ht-theme-main.min.css';
+
+registerAllModules();
+
+export interface GridLabels {
+  insertRowAbove: string;
+  insertRowBelow: string;
+  insertColLeft: string;
+  insertColRight: string;
+  deleteRows: string;
+  deleteCols: string;
+  moveRowUp: string;
+  moveRowDown: string;
+  moveColLeft: string;
+  moveColRight: string;
+  gridLabel: string;
+}
+
+export interface RemoteSelection {
+  clientId: number;
+  name: string;
+  color: string;
+  sheetId: string;
+  r1: string;
+  c1: string;
+  r2: string;
+  c2: string;
+}
+
+export interface GridSelection {
+  row: number;
+  col: number;
+  row2: number;
+  col2: number;
+}
+
+export interface GridBindingOptions {
+  model: SheetModel;
+  engine: SheetEngine;
+  sheetId: string;
+  locale: string;
+  licenseKey: string;
+  readOnly: boolean;
+  labels: GridLabels;
+  awareness: Awareness;
+  undo: () => void;
+  redo: () => void;
+  onSelection: (sel: GridSelection | null) => void;
+}
+
+export interface GridBinding {
+  setSheet(sheetId: string): void;
+  selection(): GridSelection | null;
+  /** Physical (model) rows/columns of the current selection, top-left first. */
+  selectedRange(): GridSelection | null;
+  focus(): void;
+  destroy(): void;
+}
+
+function formatValue(v: EvaluatedValue, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
+  if (typeof v === 'number') {
+    const fmt = style?.numberFormat;
+    if (fmt === '0%' || fmt === '0.00%') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: fmt === '0%' ? 0 : 2 }).format(v);
+    if (fmt === '#,##0.00 €') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
+    if (fmt === '#,##0.00') return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+    if (fmt === '0') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v);
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 10 }).format(v);
+  }
+  if (isErrorCode(v)) return localizeError(v, locale);
+  if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
+  return cellText(v);
+}
+
+export function bindGrid(container: HTMLElement, opts: GridBindingOptions): GridBinding {
+  const { model, engine, locale } = opts;
+  let sheetId = opts.sheetId;
+  let data: unknown[][] = [];
+  let remote = new Map<string, RemoteSelection & { first: boolean }>();
+  let renderQueued = false;
+
+  const isCheckbox = (col: number) => model.getColumnMeta(sheetId, col).type === 'checkbox';
+
+  function buildData(): unknown[][] {
+    const rows = model.rowCount(sheetId);
+    const cols = model.colCount(sheetId);
+    const out: unknown[][] = new Array(rows);
+    const checkbox = Array.from({ length: cols }, (_, c) => isCheckbox(c));
+    for (let r = 0; r < rows; r++) out[r] = new Array(cols).fill('');
+    model.forEachCell(sheetId, (r, c) => {
+      out[r][c] = checkbox[c] ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
+    });
+    for (let c = 0; c < cols; c++) if (checkbox[c]) for (let r = 0; r < rows; r++) if (out[r][c] === '') out[r][c] = false;
+    return out;
+  }
+
+  function renderer(this: unknown, instance: Handsontable.Core, td: HTMLTableCellElement, row: number, col: number, prop: string | number, value: unknown, cp: Handsontable.CellProperties) {
+    const pr = instance.toPhysicalRow(row);
+    const pc = instance.toPhysicalColumn(col);
+    const meta = model.getColumnMeta(sheetId, pc);
+    const style = model.getStyle(sheetId, pr, pc);
+    if (meta.type === 'checkbox') {
+      checkboxRenderer.call(this, instance, td, row, col, prop, value, cp);
+    } else {
+      textRenderer.call(this, instance, td, row, col, prop, '', cp);
+      const v = engine.getValue(sheetId, pr, pc);
+      td.textContent = formatValue(v, locale, meta, style);
+      if (typeof v === 'number' && !style?.align) td.style.textAlign = 'right';
+    }
+    td.style.fontWeight = style?.bold ? '700' : '';
+    td.style.fontStyle = style?.italic ? 'italic' : '';
+    td.style.textDecoration = [style?.underline ? 'underline' : '', style?.strike ? 'line-through' : ''].filter(Boolean).join(' ');
+    td.style.color = style?.color ?? '';
+    td.style.backgroundColor = style?.background ?? '';
+    if (style?.align) td.style.textAlign = style.align;
+    const raw = model.getValue(sheetId, pr, pc);
+    td.classList.toggle('htInvalid', !validateCell(raw, meta, engine.getValue(sheetId, pr, pc)).valid && raw !== null);
+    td.classList.toggle('has-comment', !!model.getComment(sheetId, pr, pc));
+    const sel = remote.get(`${pr}:${pc}`);
+    if (sel) {
+      td.classList.add('remote-sel');
+      td.style.setProperty('--remote-color', sel.color);
+      if (sel.first) td.dataset.remoteName = sel.name;
+      else delete td.dataset.remoteName;
+    } else {
+      td.classList.remove('remote-sel');
+      delete td.dataset.remoteName;
+    }
+  }
+
+  function cellsFor(_row: number, col: number): Handsontable.CellMeta {
+    const meta = model.getColumnMeta(sheetId, col);
+    if (meta.type === 'select') return { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
+    if (meta.type === 'checkbox') return { type: 'checkbox', renderer };
+    return { type: 'text', renderer };
+  }
+
+  const frozen = () => model.getFrozen(sheetId);
+
+  const hot = new Handsontable(container, {
+    data: (data = buildData()),
+    licenseKey: opts.licenseKey,
+    themeName: 'ht-theme-main',
+    rowHeaders: true,
+    colHeaders: true,
+    width: '100%',
+    height: '100%',
+    readOnly: opts.readOnly,
+    // Undo belongs to Y.UndoManager (only this user's changes), never to the grid.
+    undo: false,
+    columnSorting: true,
+    filters: true,
+    dropdownMenu: ['filter_by_condition', 'filter_by_value', 'filter_action_bar'],
+    manualColumnResize: !opts.readOnly,
+    fillHandle: opts.readOnly ? false : { autoInsertRow: false },
+    fixedRowsTop: frozen().rows,
+    fixedColumnsStart: frozen().cols,
+    colWidths: (c: number) => model.getColumnMeta(sheetId, c).width ?? 110,
+    cells: (_r: number, c: number) => cellsFor(_r, c),
+    outsideClickDeselects: false,
+    autoWrapRow: true,
+    autoWrapCol: true,
+    contextMenu: opts.readOnly
+      ? false
+      : {
+          items: {
+            insertRowAbove: { name: opts.labels.insertRowAbove, callback: () => structural((r) => model.insertRows(sheetId, r.row, 1)) },
+            insertRowBelow: { name: opts.labels.insertRowBelow, callback: () => structural((r) => model.insertRows(sheetId, r.row2 + 1, 1)) },
+            sep1: '---------',
+            insertColLeft: { name: opts.labels.insertColLeft, callback: () => structural((r) => model.insertCols(sheetId, r.col, 1)) },
+            insertColRight: { name: opts.labels.insertColRight, callback: () => structural((r) => model.insertCols(sheetId, r.col2 + 1, 1)) },
+            sep2: '---------',
+            moveRowUp: { name: opts.labels.moveRowUp, callback: () => structural((r) => r.row > 0 && model.moveRows(sheetId, r.row, r.row2 - r.row + 1, r.row - 1)) },
+            moveRowDown: { name: opts.labels.moveRowDown, callback: () => structural((r) => r.row2 + 1 < model.rowCount(sheetId) && model.moveRows(sheetId, r.row, r.row2 - r.row + 1, r.row2 + 2)) },
+            moveColLeft: { name: opts.labels.moveColLeft, callback: () => structural((r) => r.col > 0 && model.moveCols(sheetId, r.col, r.col2 - r.col + 1, r.col - 1)) },
+            moveColRight: { name: opts.labels.moveColRight, callback: () => structural((r) => r.col2 + 1 < model.colCount(sheetId) && model.moveCols(sheetId, r.col, r.col2 - r.col + 1, r.col2 + 2)) },
+            sep3: '---------',
+            deleteRows: { name: opts.labels.deleteRows, callback: () => structural((r) => model.deleteRows(sheetId, r.row, r.row2 - r.row + 1)) },
+            deleteCols: { name: opts.labels.deleteCols, callback: () => structural((r) => model.deleteCols(sheetId, r.col, r.col2 - r.col + 1)) },
+          },
+        },
+    afterChange(changes, source) {
+      if (!changes || (source as string) === 'loadData' || (source as string) === 'updateData') return;
+      model.transact(() => {
+        for (const [row, prop, , next] of changes) {
+          const pr = hot.toPhysicalRow(row);
+          const pc = hot.toPhysicalColumn(Number(prop));
+          if (pr < 0 || pc < 0 || pr >= model.rowCount(sheetId) || pc >= model.colCount(sheetId)) continue;
+          if (isCheckbox(pc)) model.setValue(sheetId, pr, pc, next === true);
+          else model.setInput(sheetId, pr, pc, next === null || next === undefined ? '' : String(next), locale);
+        }
+      });
+    },
+    beforeAutofill(selectionData, sourceRange, targetRange) {
+      // Relative references move with the fill, absolute ones stay (the model's rule).
+      const s0 = sourceRange.getTopStartCorner();
+      const t0 = targetRange.getTopStartCorner();
+      const src = { row: s0.row ?? 0, col: s0.col ?? 0 };
+      const tgt = { row: t0.row ?? 0, col: t0.col ?? 0 };
+      const h = selectionData.length;
+      const w = selectionData[0]?.length ?? 1;
+      const rows = targetRange.getHeight();
+      const cols = targetRange.getWidth();
+      const ctx = model.refContext(sheetId);
+      const out: unknown[][] = [];
+      for (let r = 0; r < rows; r++) {
+        const line: unknown[] = [];
+        for (let c = 0; c < cols; c++) {
+          const sr = hot.toPhysicalRow(src.row + (r % h));
+          const sc = hot.toPhysicalColumn(src.col + (c % w));
+          const v = model.getValue(sheetId, sr, sc);
+          const shifted = v === null ? null : shiftRawValue(v, { rows: tgt.row + r - (src.row + (r % h)), cols: tgt.col + c - (src.col + (c % w)) }, ctx);
+          const tc = hot.toPhysicalColumn(tgt.col + c);
+          line.push(isCheckbox(tc) ? shifted === true : shifted === null ? '' : toEditor(shifted, tc));
+        }
+        out.push(line);
+      }
+      return out;
+    },
+    beforeKeyDown(event: KeyboardEvent) {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' || key === 'y') {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        if (key === 'y' || event.shiftKey) opts.redo();
+        else opts.undo();
+      }
+    },
+    afterColumnResize(size: number, col: number) {
+      const pc = hot.toPhysicalColumn(col);
+      model.setColumnMeta(sheetId, pc, { ...model.getColumnMeta(sheetId, pc), width: Math.round(size) });
+    },
+    afterSelectionEnd(row, col, row2, col2) {
+      publishSelection(row, col, row2, col2);
+      opts.onSelection({ row, col, row2, col2 });
+    },
+  });
+
+  function toEditor(v: string | number | boolean, col: number): string {
+    return toDisplayInput(v, locale, model.inputContext(sheetId, col));
+  }
+
+  function selectedPhysical(): GridSelection | null {
+    const last = hot.getSelectedRangeLast();
+    if (!last) return null;
+    const a = last.getTopStartCorner();
+    const b = last.getBottomEndCorner();
+    const rows = [hot.toPhysicalRow(Math.max(0, a.row ?? 0)), hot.toPhysicalRow(Math.max(0, b.row ?? 0))];
+    const cols = [hot.toPhysicalColumn(Math.max(0, a.col ?? 0)), hot.toPhysicalColumn(Math.max(0, b.col ?? 0))];
+    return { row: Math.min(...rows), row2: Math.max(...rows), col: Math.min(...cols), col2: Math.max(...cols) };
+  }
+
+  function structural(fn: (r: GridSelection) => unknown) {
+    const r = selectedPhysical();
+    if (r) fn(r);
+  }
+
+  function publishSelection(row: number, col: number, row2: number, col2: number) {
+    const g = model.geometry(sheetId);
+    const pr1 = hot.toPhysicalRow(Math.max(0, Math.min(row, row2)));
+    const pr2 = hot.toPhysicalRow(Math.max(0, Math.max(row, row2)));
+    const pc1 = hot.toPhysicalColumn(Math.max(0, Math.min(col, col2)));
+    const pc2 = hot.toPhysicalColumn(Math.max(0, Math.max(col, col2)));
+    const ids = [g.rowIds[pr1], g.colIds[pc1], g.rowIds[pr2], g.colIds[pc2]];
+    if (ids.some((x) => x === undefined)) return;
+    opts.awareness.setLocalStateField('sheetSel', { sheetId, r1: ids[0], c1: ids[1], r2: ids[2], c2: ids[3] });
+  }
+
+  function readRemote() {
+    const g = model.geometry(sheetId);
+    const next = new Map<string, RemoteSelection & { first: boolean }>();
+    opts.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === opts.awareness.clientID) return;
+      const sel = state.sheetSel as RemoteSelection | undefined;
+      const user = state.user as { name?: string; color?: string } | undefined;
+      if (!sel || sel.sheetId !== sheetId || !user?.name) return;
+      const r1 = g.rowIndex.get(sel.r1);
+      const r2 = g.rowIndex.get(sel.r2);
+      const c1 = g.colIndex.get(sel.c1);
+      const c2 = g.colIndex.get(sel.c2);
+      if (r1 === undefined || r2 === undefined || c1 === undefined || c2 === undefined) return;
+      // Large selections are outlined only at their first 500 cells; enough to see where someone is.
+      let n = 0;
+      for (let r = r1; r <= r2 && n < 500; r++) for (let c = c1; c <= c2 && n < 500; c++, n++) {
+        next.set(`${r}:${c}`, { ...sel, clientId, name: user.name, color: user.color ?? '#555', first: r === r1 && c === c1 });
+      }
+    });
+    remote = next;
+    queueRender();
+  }
+
+  function queueRender() {
+    if (renderQueued) return;
+    renderQueued = true;
+    requestAnimationFrame(() => {
+      renderQueued = false;
+      if (!hot.isDestroyed) hot.render();
+    });
+  }
+
+  function reload() {
+    data = buildData();
+    hot.updateSettings({ fixedRowsTop: frozen().rows, fixedColumnsStart: frozen().cols });
+    hot.updateData(data);
+    readRemote();
+  }
+
+  const offModel = model.onChange((change: SheetChange) => {
+    if (hot.isDestroyed) return;
+    if (change.removed.includes(sheetId)) return; // the editor switches tabs
+    const delta = change.sheets.get(sheetId);
+    if (!delta) return;
+    if (delta.reset || delta.rows || delta.cols || delta.props.size || delta.colMeta.size) {
+      reload();
+      return;
+    }
+    if (delta.cells.size) {
+      const g = model.geometry(sheetId);
+      for (const key of delta.cells) {
+        const i = key.indexOf(':');
+        const r = g.rowIndex.get(key.slice(0, i));
+        const c = g.colIndex.get(key.slice(i + 1));
+        if (r === undefined || c === undefined) continue;
+        data[r][c] = isCheckbox(c) ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
+      }
+    }
+    queueRender();
+  });
+  const offEngine = engine.onChange(() => queueRender());
+  const onAwareness = () => readRemote();
+  opts.awareness.on('change', onAwareness);
+  readRemote();
+
+  return {
+    setSheet(id: string) {
+      sheetId = id;
+      hot.deselectCell();
+      reload();
+    },
+    selection() {
+      const s = hot.getSelectedLast();
+      return s ? { row: s[0], col: s[1], row2: s[2], col2: s[3] } : null;
+    },
+    selectedRange: selectedPhysical,
+    focus() {
+      if (!hot.getSelectedLast()) hot.selectCell(0, 0);
+      hot.listen();
+    },
+    destroy() {
+      offModel();
+      offEngine();
+      opts.awareness.off('change', onAwareness);
+      opts.awareness.setLocalStateField('sheetSel', null);
+      hot.destroy();
+    },
+  };
+}

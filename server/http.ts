@@ -49,6 +49,7 @@ export class HttpFront {
       authorizeUpgrade(this.services(), req, url).then(
         (decision) => {
           if (!decision.ok) {
+            this.services().logger.info({ path: url.pathname, status: decision.status, reason: decision.message }, 'collaboration upgrade refused');
             refuseUpgrade(socket, decision.status, decision.message);
             return;
           }

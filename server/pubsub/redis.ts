@@ -98,6 +98,8 @@ export class RedisPubSub implements PubSub {
     if (this.sub.status !== 'ready') return;
     try {
       await this.sub.subscribe(this.channel(docId));
+      // Unloaded while the subscription was on its way: do not keep the channel.
+      if (!this.handlers.has(docId)) await this.sub.unsubscribe(this.channel(docId));
     } catch (err) {
       this.opts.logger.warn({ err: (err as Error).message, docId }, 'Redis subscribe failed; retried after reconnect');
     }

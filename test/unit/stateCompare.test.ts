@@ -29,8 +29,9 @@ describe('comparing live state with stored state', () => {
 describe('fan-out frames', () => {
   it('round-trip sender, kind and payload, and refuse other versions', () => {
     const payload = new Uint8Array([1, 2, 3, 250]);
-    const frame = encodeFrame('instance-1', { kind: PubSubKind.Awareness, payload });
-    expect(decodeFrame(frame)).toEqual({ instanceId: 'instance-1', message: { kind: PubSubKind.Awareness, payload } });
+    const frame = encodeFrame('instance-1', { kind: PubSubKind.Update, payload, seq: 300 });
+    expect(decodeFrame(frame)).toEqual({ instanceId: 'instance-1', message: { kind: PubSubKind.Update, payload, seq: 300 } });
+    expect(decodeFrame(encodeFrame('i', { kind: PubSubKind.Awareness, payload }))?.message.seq).toBe(0);
     const future = frame.slice();
     future[0] = 2;
     expect(decodeFrame(future)).toBeNull();

@@ -43,8 +43,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
-  const logger = opts.logger ?? createLogger(config.logLevel);
-  const rawStore = opts.store ?? (await openStore(config, logger));
+  const baseLogger = opts.logger ?? createLogger(config.logLevel);
+  const rawStore = opts.store ?? (await openStore(config, baseLogger));
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.sessionSecret);
   // The registry is created below; the metrics read its counts only when scraped.
   let registry: DocumentRegistry | null = null;
@@ -57,8 +57,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const pubsub =
     opts.pubsub ??
     (config.redisUrl
-      ? new RedisPubSub({ url: config.redisUrl, prefix: config.redisPrefix, logger, onDropped: metrics.pubsubDropped })
+      ? new RedisPubSub({ url: config.redisUrl, prefix: config.redisPrefix, logger: baseLogger, onDropped: metrics.pubsubDropped })
       : new LocalPubSub());
+  // With several instances, every log line says which one wrote it.
+  const logger = pubsub.shared ? baseLogger.child({ instanceId: pubsub.instanceId }) : baseLogger;
   const reg = new DocumentRegistry({
     store,
     logger,
@@ -124,7 +126,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const pruneTimer = setInterval(pruneAudit, 86_400_000);
   pruneTimer.unref();
 
-  logger.info({ instanceId: pubsub.instanceId, store: rawStore.kind, fanout: pubsub.shared ? 'redis' : 'local' }, 'instance started');
+  logger.info({ store: rawStore.kind, fanout: pubsub.shared ? 'redis' : 'local' }, 'instance started');
   return {
     port,
     url,

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+/** Text of the grid cell at (row, col), 0-based, as rendered in the main pane. */
+function cellText(page: Page, row: number, col: number): Promise<string> {
+  return page.locator('.sheet-grid .ht_master tbody tr').nth(row).locator('td').nth(col).innerText();
+}
+
+describe('two people editing one spreadsheet in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-sheet-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    const token = new URL(server.setupUrl!).searchParams.get('token');
+    await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' }),
+    });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  it('keeps a formula on its cell while the other person inserts a row above it', async () => {
+    const anna = await newPage();
+    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const bernd = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    const berndId = ((await bernd.json()) as { id: string }).id;
+    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Priorisierung', kind: 'sheet' } });
+    const id = ((await created.json()) as { id: string }).id;
+    await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
+
+    const b = await newPage();
+    await signIn(b, server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await Promise.all([anna.goto(`${server.url}/s/${id}`), b.goto(`${server.url}/s/${id}`)]);
+    await Promise.all([anna.locator('.sheet-grid td').first().waitFor(), b.locator('.sheet-grid td').first().waitFor()]);
+
+    // Anna fills A1:A3 with German number input.
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(0).click();
+    for (const v of ['10', '20,5', '30']) {
+      await anna.keyboard.type(v);
+      await anna.keyboard.press('Enter');
+    }
+    await waitFor(async () => (await cellText(b, 2, 0)) === '30', { what: 'Bernd sees A3' });
+    expect(await cellText(b, 1, 0)).toBe('20,5');
+
+    // Bernd goes offline and writes a formula that means "A3 times two".
+    await b.context().setOffline(true);
+    await b.locator('[data-state="offline"]').waitFor();
+    await b.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).click();
+    await b.keyboard.type('=A3*2');
+    await b.keyboard.press('Enter');
+    await waitFor(async () => (await cellText(b, 2, 1)) === '60', { what: "Bernd's own result" });
+
+    // Meanwhile Anna inserts a row above row 1: A3 moves to A4.
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(0).click({ button: 'right' });
+    await anna.getByText('Zeile oberhalb einfügen').click();
+    await waitFor(async () => (await cellText(anna, 3, 0)) === '30', { what: 'row inserted at Anna' });
+
+    await b.context().setOffline(false);
+    await b.locator('[data-state="saved"]').waitFor({ timeout: 15_000 });
+    await anna.locator('[data-state="saved"]').waitFor();
+    // Both grids: the formula moved with its row and still points at the 30.
+    for (const page of [anna, b]) {
+      await waitFor(async () => (await cellText(page, 3, 1)) === '60', { what: 'formula result at B4', timeoutMs: 15_000 });
+      expect(await cellText(page, 3, 0)).toBe('30');
+      expect(await cellText(page, 0, 0)).toBe('');
+    }
+    // The formula itself now reads =A4*2: open the editor on B4 in Anna's grid.
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(3).locator('td').nth(1).dblclick();
+    await waitFor(async () => (await anna.locator('.handsontableInputHolder textarea').inputValue()) === '=A4*2', { what: 'formula rewritten to A4' });
+    await anna.keyboard.press('Escape');
+
+    // Per-user undo: Anna's undo removes her inserted row, never Bernd's formula.
+    await anna.keyboard.press('Control+z');
+    for (const page of [anna, b]) {
+      await waitFor(async () => (await cellText(page, 2, 1)) === '60' && (await cellText(page, 2, 0)) === '30', { what: 'undo of the row insert', timeoutMs: 15_000 });
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { mergeToState } from '../../lib/collab/mergeState';
 import type { Logger } from '../../lib/log';
 import type { Store } from '../../lib/store/types';
 import { PubSubKind, type PubSub, type PubSubMessage } from '../pubsub/PubSub';
@@ -166,7 +167,7 @@ export class Fanout implements SyncHooks {
       const { snapshot, updates } = await this.opts.store.loadDocState(live.id);
       if (this.opts.docs.get(live.id) !== live) return;
       const parts = snapshot ? [snapshot, ...updates] : updates;
-      const stored = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+      const stored = parts.length === 0 ? EMPTY_UPDATE : mergeToState(parts);
       const storedSnapshot = snapshotOfUpdate(stored);
       // Everything held before the load is in the store: what other instances relayed is stored.
       if (captured && snapshotCovers(storedSnapshot, before)) progress!.confirm(captured);

@@ -450,6 +450,7 @@ export class PostgresStore implements Store {
   async *dump(): AsyncIterable<DumpRecord> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    let finished = false;
     const onError = (err: Error) => { broken = err; };
     client.on('error', onError);
     try {
@@ -479,8 +480,10 @@ export class PostgresStore implements Store {
       }
       for (const r of (await this.q('SELECT * FROM feedback ORDER BY id', [], client)).rows) yield { type: 'feedback', entry: toFeedback(r) };
       await client.query('COMMIT');
+      finished = true;
     } finally {
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+      // Stopped early or failed: end the read transaction before the connection goes back.
+      if (!finished && !broken) await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', onError);
       client.release(broken);
     }

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../helpers/testApp';
-import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { editorText, launchBrowser, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
 
@@ -27,13 +27,7 @@ describe('accessibility, languages and privacy in Chromium', () => {
     dataDir = tempDir('werkraum-a11y-');
     server = await startServerProcess(dataDir);
     browser = await launchBrowser();
-    const token = new URL(server.setupUrl!).searchParams.get('token');
-    const res = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' }),
-    });
-    expect(res.status).toBe(201);
+    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../helpers/testApp';
-import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { launchBrowser, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
 
@@ -21,12 +21,7 @@ describe('two people editing one spreadsheet in Chromium', () => {
     dataDir = tempDir('werkraum-sheet-e2e-');
     server = await startServerProcess(dataDir);
     browser = await launchBrowser();
-    const token = new URL(server.setupUrl!).searchParams.get('token');
-    await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' }),
-    });
+    await createFirstAdmin(server, { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
   });
 
   afterAll(async () => {

@@ -61,3 +61,14 @@ export function startServerProcess(dataDir: string, env: Record<string, string> 
     });
   });
 }
+
+/** Creates the first administrator through the one-time setup link the server printed. */
+export async function createFirstAdmin(server: ServerProcess, user: { name: string; email: string; password: string }): Promise<void> {
+  const token = new URL(server.setupUrl!).searchParams.get('token');
+  const res = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, ...user }),
+  });
+  if (res.status !== 201) throw new Error(`setup failed with ${res.status}: ${await res.text()}`);
+}

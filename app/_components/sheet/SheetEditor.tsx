@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale } from 'next-intl';
 import type * as Y from 'yjs';
 import { SheetModel } from '@/lib/sheet/SheetModel';
 import { SheetEngine } from '@/lib/sheet/SheetEngine';
@@ -10,10 +10,7 @@ import type { DocumentRole } from '@/lib/store/types';
 import { canEdit } from '@/lib/access/roles';
 import { useCollabProvider } from '@/app/_hooks/useCollabProvider';
 import type { EditorUser } from '../editor/CollabEditor';
-import { SaveIndicator } from '../editor/SaveIndicator';
-import { PresenceList } from '../editor/PresenceList';
-import { TitleField } from '../editor/TitleField';
-import { Announcer } from '../editor/Announcer';
+import { EditorFrame } from '../editor/EditorFrame';
 import { SheetTabs } from './SheetTabs';
 import { SheetToolbar } from './SheetToolbar';
 import { SheetGrid, type GridApi } from './SheetGrid';
@@ -25,7 +22,6 @@ interface Sheet {
 }
 
 export function SheetEditor(props: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser; licenseKey: string }) {
-  const t = useTranslations('editor');
   const locale = useLocale();
   const { collab, status, closedReason } = useCollabProvider(props.docId);
   const editable = canEdit(props.role);
@@ -67,17 +63,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
   const current = sheetId && sheets.some((s) => s.id === sheetId) ? sheetId : (sheets[0]?.id ?? null);
 
   return (
-    <main id="main" className="editor-page sheet-page">
-      <div className="editor-top">
-        <TitleField ydoc={collab?.ydoc ?? null} initialTitle={props.initialTitle} editable={editable} />
-        <div className="editor-meta">
-          <SaveIndicator status={status} />
-          {collab && <PresenceList provider={collab.provider} />}
-        </div>
-      </div>
-      {closedReason && <p role="alert" className="error">{t('closed', { reason: closedReason })}</p>}
-      {!editable && <p className="notice">{t('readOnly')}</p>}
-      {collab && <Announcer provider={collab.provider} ydoc={collab.ydoc} />}
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page">
       {sheet && current ? (
         <>
           {editable && <SheetToolbar model={sheet.model} sheetId={current} undo={sheet.undo} grid={gridApi} userName={props.user.name} />}
@@ -98,6 +84,6 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
       ) : (
         <div className="editor-placeholder" aria-busy="true" />
       )}
-    </main>
+    </EditorFrame>
   );
 }

@@ -1,0 +1,39 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import type { Collab } from '@/app/_hooks/useCollabProvider';
+import type { SaveStatus } from '@/lib/collab/SaveTracker';
+import { SaveIndicator } from './SaveIndicator';
+import { PresenceList } from './PresenceList';
+import { TitleField } from './TitleField';
+import { Announcer } from './Announcer';
+
+/** What every live document shows around its body: title, save state, people, announcements. */
+export function EditorFrame(props: {
+  collab: Collab | null;
+  status: SaveStatus;
+  closedReason: string | null;
+  initialTitle: string;
+  editable: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const t = useTranslations('editor');
+  const { collab } = props;
+  return (
+    <main id="main" className={`editor-page ${props.className ?? ''}`}>
+      <div className="editor-top">
+        <TitleField ydoc={collab?.ydoc ?? null} initialTitle={props.initialTitle} editable={props.editable} />
+        <div className="editor-meta">
+          <SaveIndicator status={props.status} />
+          {collab && <PresenceList provider={collab.provider} />}
+        </div>
+      </div>
+      {props.closedReason && <p role="alert" className="error">{t('closed', { reason: props.closedReason })}</p>}
+      {!props.editable && <p className="notice">{t('readOnly')}</p>}
+      {collab && <Announcer provider={collab.provider} ydoc={collab.ydoc} />}
+      {props.children}
+    </main>
+  );
+}

@@ -264,10 +264,14 @@ export function odtText(s: string): string {
     .map((line) =>
       line
         .split('\t')
-        .map((part) => escapeXml(part).replace(/^ | {2,}/g, (m, offset: number) => (offset === 0 && m.length === 1 ? '<text:s/>' : ` <text:s text:c="${m.length - 1}"/>`)))
+        .map((part) => escapeXml(part).replace(/^ +| {2,}/g, (m, offset: number) => (offset === 0 ? spaces(m.length) : ` ${spaces(m.length - 1)}`)))
         .join('<text:tab/>'),
     )
     .join('<text:line-break/>');
+}
+
+function spaces(n: number): string {
+  return n === 1 ? '<text:s/>' : `<text:s text:c="${n}"/>`;
 }
 
 function fontFaces(): string {

@@ -17,6 +17,7 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   HANDSONTABLE_LICENSE_KEY: z.string().optional(),
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -43,6 +44,8 @@ export interface Config {
   sessionSecret?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   maxMessageBytes: number;
+  /** Largest file accepted by document import (ODT, DOCX, Markdown, HTML, Etherpad). */
+  maxImportBytes: number;
   auditRetentionDays: number;
   handsontableLicenseKey?: string;
   docUnloadGraceMs: number;
@@ -80,6 +83,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     sessionSecret: e.NEXTAUTH_SECRET,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxImportBytes: e.MAX_IMPORT_BYTES,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     handsontableLicenseKey: e.HANDSONTABLE_LICENSE_KEY,
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { can, type DocumentAction } from '../access/roles';
 import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { META_MAP, RICHTEXT_SCHEMA_VERSION } from '../richtext/extensions';
-import { documentHTML, documentText } from '../richtext/content';
+import type * as Y from 'yjs';
+import type { JSONContent } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { CONTENT_FIELD, META_MAP, RICHTEXT_SCHEMA_VERSION } from '../richtext/extensions';
+import { documentJSON, documentTitle } from '../richtext/content';
+import { exportDocument, type ExportedFile } from '../convert/exportDocument';
+import { REPLACE_FORMAT_NAMES, titleFromFileName, type ExportFormat, type ReplaceFormat } from '../convert/formats';
+import { importFile } from '../convert/importFile';
+import { richTextSchema } from '../convert/schemaDoc';
+import type { Config } from '../config';
 import { CloseCode } from '../collab/protocol';
 import { SheetModel } from '../sheet/SheetModel';
 import type { Principal } from '../auth/principal';
@@ -84,12 +92,68 @@ export async function restoreDocument(s: S, p: Principal, docId: string): Promis
   return doc!;
 }
 
-export type ContentFormat = 'text' | 'html';
+export type ContentFormat = ExportFormat;
 
-export async function documentContent(s: S, p: Principal, docId: string, format: ContentFormat): Promise<string> {
+/** The document body in one of the export formats, rendered from the live state. */
+export async function exportContent(s: S, p: Principal, docId: string, format: ExportFormat): Promise<ExportedFile> {
   const { doc } = await authorize(s, p, docId, 'read');
   if (doc.kind !== 'text') throw new AppError(400, 'unsupported_kind', 'Only text documents have text content');
-  return s.liveDocs.read(docId, (ydoc) => (format === 'html' ? documentHTML(ydoc) : documentText(ydoc)));
+  const { json, title } = await s.liveDocs.read(docId, (ydoc) => ({ json: documentJSON(ydoc), title: documentTitle(ydoc) ?? doc.title }));
+  return exportDocument(json, format, title);
+}
+
+/** Text or HTML of the document body (kept for callers that want a string). */
+export async function documentContent(s: S, p: Principal, docId: string, format: 'text' | 'html'): Promise<string> {
+  const file = await exportContent(s, p, docId, format);
+  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
+}
+
+export const replaceFormatSchema = z.enum(REPLACE_FORMAT_NAMES);
+
+/**
+ * Replaces the body with content given as HTML, Markdown or text, as one collaborative change:
+ * open editors receive it at once, and their own later edits merge on top.
+ */
+export async function replaceContent(s: S & { config: Pick<Config, 'maxImportBytes'> }, p: Principal, docId: string, format: ReplaceFormat, source: string): Promise<void> {
+  const { doc } = await authorize(s, p, docId, 'edit');
+  if (doc.kind !== 'text') throw new AppError(400, 'unsupported_kind', 'Only text documents have text content');
+  const bytes = new TextEncoder().encode(source);
+  const { doc: json } = importFile({ bytes, filename: `content.${format === 'markdown' ? 'md' : format === 'text' ? 'txt' : 'html'}`, maxBytes: s.config.maxImportBytes });
+  await s.liveDocs.change(docId, p.user.id, (ydoc) => writeBody(ydoc, json));
+}
+
+/**
+ * Creates a new text document from an uploaded file. The file is parsed first, so a bad file
+ * creates nothing; should storing the content fail afterwards, the new document goes to the
+ * trash and its connections are closed (the store has no hard delete).
+ */
+export async function importDocument(
+  s: S & { config: Pick<Config, 'maxImportBytes'> },
+  p: Principal,
+  file: { bytes: Uint8Array; filename: string; contentType?: string; title?: string },
+): Promise<DocumentRecord> {
+  const { doc: json, format } = importFile({ ...file, maxBytes: s.config.maxImportBytes });
+  const title = titleSchema.parse(file.title?.trim() ? file.title : titleFromFileName(file.filename));
+  const doc = await s.store.createDocument({ id: newId(), kind: 'text', title, ownerId: p.user.id });
+  try {
+    await s.liveDocs.change(doc.id, p.user.id, (ydoc) => {
+      const meta = ydoc.getMap(META_MAP);
+      meta.set('title', doc.title);
+      meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
+      writeBody(ydoc, json);
+    });
+  } catch (err) {
+    await s.store.updateDocument(doc.id, { deletedAt: Date.now() }).catch(() => undefined);
+    s.liveDocs.closeDocument(doc.id, CloseCode.DocumentDeleted, 'import failed');
+    throw err;
+  }
+  await s.store.audit({ actor: p.user.id, action: 'document.import', documentId: doc.id, detail: { title: doc.title, format } });
+  return doc;
+}
+
+/** Makes the body equal to `json` (ProseMirror JSON of our schema) inside the caller's transaction. */
+function writeBody(ydoc: Y.Doc, json: JSONContent): void {
+  prosemirrorJSONToYXmlFragment(richTextSchema(), json, ydoc.getXmlFragment(CONTENT_FIELD));
 }
 
 export interface AclView {

@@ -1,20 +1,39 @@
 import { z } from 'zod';
-import { documentContent } from '@/lib/documents/service';
-import { route } from '@/app/_lib/api';
+import { exportContent, replaceContent, replaceFormatSchema } from '@/lib/documents/service';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, contentDisposition } from '@/lib/convert/formats';
+import { readBodyLimited } from '@/lib/convert/upload';
+import { json, route } from '@/app/_lib/api';
 
 export const dynamic = 'force-dynamic';
 
-const formatSchema = z.enum(['text', 'html']).default('text');
+const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMAT_NAMES).default('text'),
+  download: z.enum(['0', '1']).optional(),
+});
 
 export const GET = route<{ id: string }>(async ({ req, principal, params, services }) => {
-  const format = formatSchema.parse(new URL(req.url).searchParams.get('format') ?? undefined);
-  const body = await documentContent(services, principal, params.id, format);
+  const url = new URL(req.url);
+  const q = exportQuery.parse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined });
+  const file = await exportContent(services, principal, params.id, q.format);
+  // Office files and PDFs are downloads; text formats show inline unless a download is asked for.
+  const attachment = EXPORT_FORMATS[q.format].binary || q.download === '1';
+  const body = typeof file.body === 'string' ? file.body : new Blob([file.body.slice()], { type: file.contentType });
   return new Response(body, {
     headers: {
-      'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(attachment ? 'attachment' : 'inline', file.filename),
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
       // Exported HTML is data, never a page of ours: no scripts, no styles from elsewhere.
-      ...(format === 'html' ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
+      ...(q.format === 'html' ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } : {}),
     },
   });
+});
+
+/** Replaces the body with HTML, Markdown or plain text sent as the raw request body. */
+export const PUT = route<{ id: string }>(async ({ req, principal, params, services }) => {
+  const format = replaceFormatSchema.parse(new URL(req.url).searchParams.get('format') ?? undefined);
+  const bytes = await readBodyLimited(req, services.config.maxImportBytes);
+  await replaceContent(services, principal, params.id, format, new TextDecoder().decode(bytes));
+  return json({ ok: true });
 });

@@ -30,7 +30,8 @@ export function importFile(input: ImportInput): { doc: JSONContent; format: Impo
   // Office files are zips; a zip named otherwise is still read by what it contains.
   if (isZip(bytes) && format !== 'odt' && format !== 'docx') format = officeKind(bytes);
   if ((format === 'odt' || format === 'docx') && !isZip(bytes)) throw malformed(`The file is not a valid .${format} file`);
-  const limits = { ...DEFAULT_UNZIP_LIMITS, ...input.unzipLimits };
+  // Office XML compresses about tenfold; more than that (beyond a small floor) is a bomb.
+  const limits = { ...DEFAULT_UNZIP_LIMITS, maxTotalBytes: Math.max(8 * 1024 * 1024, 10 * maxBytes), ...input.unzipLimits };
   switch (format) {
     case 'odt':
       return { doc: odtToDoc(bytes, limits), format };

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export type FontStyle = 'normal' | 'bold' | 'italics' | 'bolditalics';
@@ -10,17 +9,11 @@ const FILES: Record<'sans' | 'mono', Record<FontStyle, string>> = {
 };
 
 // The npm package `dejavu-fonts-ttf` ships the fonts, so a fresh clone needs nothing from apt;
-// Debian's fonts-dejavu-core is the fallback for installs that pruned node_modules.
+// Debian's fonts-dejavu-core is the fallback. The package is found from the working directory
+// (the server runs from the project root), not through module resolution, which bundled route
+// code cannot do at run time.
 function fontDirs(): string[] {
-  const dirs: string[] = [];
-  try {
-    const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-    if (typeof pkg === 'string') dirs.push(path.join(path.dirname(pkg), 'ttf'));
-  } catch {
-    // Bundled server code may not resolve packages at run time; the paths below still do.
-  }
-  dirs.push(path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf'), '/usr/share/fonts/truetype/dejavu');
-  return dirs;
+  return [path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf'), '/usr/share/fonts/truetype/dejavu'];
 }
 
 /** Paths of the DejaVu font files (Latin, Greek, Cyrillic and the ☐/☑ boxes). A missing style falls back to regular. */

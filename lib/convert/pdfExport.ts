@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import pdfmake from 'pdfmake';
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { dejaVu } from './fonts';
 import { dataUrlImage } from './images';
 import { layoutTable } from './odtExport';
@@ -27,10 +27,10 @@ export async function docToPdf(input: JSONContent, meta: { title: string }): Pro
   // Everything the PDF shows is in the document: no URL is fetched and no file but the fonts read.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => fontFiles.has(file));
-  const pdf = pdfmake.createPdf({
+  const definition = (pdfA: boolean): TDocumentDefinitions => ({
     info: { title: meta.title, creator: 'Werkraum', producer: 'Werkraum' },
     version: '1.7',
-    subset: 'PDF/A-2b',
+    ...(pdfA ? { subset: 'PDF/A-2b' as const } : {}),
     language: 'de-DE',
     displayTitle: true,
     pageSize: 'A4',
@@ -45,9 +45,17 @@ export async function docToPdf(input: JSONContent, meta: { title: string }): Pro
       quote: { italics: true, color: '#444444', margin: [18, 0, 18, 6] },
       th: { bold: true },
     },
-    content,
+    // pdfmake consumes the content it lays out, so each attempt gets its own copy.
+    content: structuredClone(content),
   });
-  return new Uint8Array(await pdf.getBuffer());
+  try {
+    return new Uint8Array(await pdfmake.createPdf(definition(true)).getBuffer());
+  } catch (err) {
+    // PDF/A needs pdfkit's sRGB profile file next to its own code; where a bundler moved pdfkit
+    // away from it, an ordinary PDF with the same embedded fonts is still better than no export.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return new Uint8Array(await pdfmake.createPdf(definition(false)).getBuffer());
+  }
 }
 
 function blocks(nodes: JSONContent[]): Content[] {

@@ -92,20 +92,12 @@ export async function restoreDocument(s: S, p: Principal, docId: string): Promis
   return doc!;
 }
 
-export type ContentFormat = ExportFormat;
-
 /** The document body in one of the export formats, rendered from the live state. */
 export async function exportContent(s: S, p: Principal, docId: string, format: ExportFormat): Promise<ExportedFile> {
   const { doc } = await authorize(s, p, docId, 'read');
   if (doc.kind !== 'text') throw new AppError(400, 'unsupported_kind', 'Only text documents have text content');
   const { json, title } = await s.liveDocs.read(docId, (ydoc) => ({ json: documentJSON(ydoc), title: documentTitle(ydoc) ?? doc.title }));
   return exportDocument(json, format, title);
-}
-
-/** Text or HTML of the document body (kept for callers that want a string). */
-export async function documentContent(s: S, p: Principal, docId: string, format: 'text' | 'html'): Promise<string> {
-  const file = await exportContent(s, p, docId, format);
-  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
 }
 
 export const replaceFormatSchema = z.enum(REPLACE_FORMAT_NAMES);

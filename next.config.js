@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
 const nextConfig = {
   // The custom server (server/main.ts) and Next's server code share one process:
   // these must resolve to the same module instances, not bundled copies.
-  serverExternalPackages: ['better-sqlite3', 'ws', '@y/websocket-server', 'yjs', 'y-protocols', 'y-websocket', 'lib0', 'pino', '@node-rs/argon2'],
+  serverExternalPackages: ['better-sqlite3', 'ws', '@y/websocket-server', 'yjs', 'y-protocols', 'y-websocket', 'lib0', 'pino', '@node-rs/argon2', 'pdfmake', 'pdfkit', 'fontkit', 'pg', 'ioredis', 'prom-client'],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` (tsc --noEmit over the whole project) is the one type check; it runs in

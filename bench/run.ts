@@ -151,6 +151,14 @@ async function persist() {
   record('persist (SQLite, durable)', 'compaction of 100k updates ms', { werkraum: [res.compactMs] });
 }
 
+async function sheet() {
+  const res = await runGenerator<Record<string, number>>('sheet.ts', {});
+  emit({ scenario: 'sheet', target: 'werkraum', ...res });
+  for (const k of ['nodeEvaluateMs', 'chromiumFirstRenderMs', 'scrollFrameP95Ms', 'scrollFrameMaxMs', 'framesOver50ms']) {
+    record('sheet 10,000 × 30, 10 % formulas', k, { werkraum: [res[k]] });
+  }
+}
+
 if (want('fanout')) {
   await fanout(1, 50, 5, 5);
   await fanout(100, 5, 1, 5);
@@ -159,6 +167,7 @@ if (want('fanout')) {
 if (want('coldload')) await coldload();
 if (want('connections')) await connections(quick ? 500 : 2000, quick ? 50 : 200);
 if (want('persist')) await persist();
+if (want('sheet')) await sheet();
 
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log(`\n${pad('scenario', 34)}${pad('metric', 34)}${pad('werkraum', 12)}${pad('reference', 12)}ratio`);

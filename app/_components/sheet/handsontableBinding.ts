@@ -73,7 +73,15 @@ export interface GridBinding {
   destroy(): void;
 }
 
-function formatValue(v: EvaluatedValue, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
+// Intl formatters are expensive to create; one per locale is enough for plain numbers.
+const plainFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string): Intl.NumberFormat {
+  let f = plainFormats.get(locale);
+  if (!f) plainFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 10 })));
+  return f;
+}
+
+function formatValue(v: EvaluatedValue, plain: (locale: string) => Intl.NumberFormat, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
   if (typeof v === 'number') {
@@ -82,7 +90,7 @@ function formatValue(v: EvaluatedValue, locale: string, meta: ColumnMeta, style:
     if (fmt === '#,##0.00 €') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
     if (fmt === '#,##0.00') return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
     if (fmt === '0') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v);
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 10 }).format(v);
+    return plain(locale).format(v);
   }
   if (isErrorCode(v)) return localizeError(v, locale);
   if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
@@ -96,7 +104,14 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   let remote = new Map<string, RemoteSelection & { first: boolean }>();
   let renderQueued = false;
 
-  const isCheckbox = (col: number) => model.getColumnMeta(sheetId, col).type === 'checkbox';
+  // Column facts are read for every rendered cell; cache them until the columns change.
+  let colMetaCache = new Map<number, ColumnMeta>();
+  const colMeta = (col: number): ColumnMeta => {
+    let m = colMetaCache.get(col);
+    if (!m) colMetaCache.set(col, (m = model.getColumnMeta(sheetId, col)));
+    return m;
+  };
+  const isCheckbox = (col: number) => colMeta(col).type === 'checkbox';
 
   function buildData(): unknown[][] {
     const rows = model.rowCount(sheetId);
@@ -114,14 +129,14 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   function renderer(this: unknown, instance: Handsontable.Core, td: HTMLTableCellElement, row: number, col: number, prop: string | number, value: unknown, cp: Handsontable.CellProperties) {
     const pr = instance.toPhysicalRow(row);
     const pc = instance.toPhysicalColumn(col);
-    const meta = model.getColumnMeta(sheetId, pc);
+    const meta = colMeta(pc);
     const style = model.getStyle(sheetId, pr, pc);
     if (meta.type === 'checkbox') {
       checkboxRenderer.call(this, instance, td, row, col, prop, value, cp);
     } else {
       textRenderer.call(this, instance, td, row, col, prop, '', cp);
       const v = engine.getValue(sheetId, pr, pc);
-      td.textContent = formatValue(v, locale, meta, style);
+      td.textContent = formatValue(v, numberFormat, locale, meta, style);
       if (typeof v === 'number' && !style?.align) td.style.textAlign = 'right';
     }
     td.style.fontWeight = style?.bold ? '700' : '';
@@ -130,9 +145,13 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     td.style.color = style?.color ?? '';
     td.style.backgroundColor = style?.background ?? '';
     if (style?.align) td.style.textAlign = style.align;
-    const raw = model.getValue(sheetId, pr, pc);
-    td.classList.toggle('htInvalid', !validateCell(raw, meta, engine.getValue(sheetId, pr, pc)).valid && raw !== null);
-    td.classList.toggle('has-comment', !!model.getComment(sheetId, pr, pc));
+    // Only typed or validated columns can hold invalid cells.
+    const raw = meta.type || meta.validation ? model.getValue(sheetId, pr, pc) : null;
+    td.classList.toggle('htInvalid', raw !== null && !validateCell(raw, meta, engine.getValue(sheetId, pr, pc)).valid);
+    const comment = model.getComment(sheetId, pr, pc);
+    td.classList.toggle('has-comment', !!comment);
+    if (comment) td.title = `${comment.author}: ${comment.text}`;
+    else td.removeAttribute('title');
     const sel = remote.get(`${pr}:${pc}`);
     if (sel) {
       td.classList.add('remote-sel');
@@ -146,7 +165,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   }
 
   function cellsFor(_row: number, col: number): Handsontable.CellMeta {
-    const meta = model.getColumnMeta(sheetId, col);
+    const meta = colMeta(col);
     if (meta.type === 'select') return { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
     if (meta.type === 'checkbox') return { type: 'checkbox', renderer };
     return { type: 'text', renderer };
@@ -172,7 +191,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     fillHandle: opts.readOnly ? false : { autoInsertRow: false },
     fixedRowsTop: frozen().rows,
     fixedColumnsStart: frozen().cols,
-    colWidths: (c: number) => model.getColumnMeta(sheetId, c).width ?? 110,
+    colWidths: (c: number) => colMeta(c).width ?? 110,
     cells: (_r: number, c: number) => cellsFor(_r, c),
     outsideClickDeselects: false,
     autoWrapRow: true,
@@ -318,6 +337,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   }
 
   function reload() {
+    colMetaCache = new Map();
     data = buildData();
     hot.updateSettings({ fixedRowsTop: frozen().rows, fixedColumnsStart: frozen().cols });
     hot.updateData(data);

@@ -1,0 +1,102 @@
+// sheet: a 10,000 × 30 sheet with 10 % formulas — model build and full evaluation in Node, then
+// in Chromium the time to first render and the frame times of a scripted scroll.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import * as Y from 'yjs';
+import { SheetModel } from '../../lib/sheet/SheetModel';
+import { SheetEngine } from '../../lib/sheet/SheetEngine';
+import { tempDir, testEnv } from '../../test/helpers/testApp';
+import { createFirstAdmin, startServerProcess } from '../../test/helpers/serverProcess';
+import { launchBrowser, signIn } from '../../test/helpers/browser';
+import { connect, synced } from './clients';
+import { ROOT } from '../lib';
+
+const ROWS = 10_000;
+const COLS = 30;
+
+function fill(model: SheetModel, sheetId: string): void {
+  model.transact(() => {
+    if (model.rowCount(sheetId) < ROWS) model.insertRows(sheetId, model.rowCount(sheetId), ROWS - model.rowCount(sheetId));
+    if (model.colCount(sheetId) < COLS) model.insertCols(sheetId, model.colCount(sheetId), COLS - model.colCount(sheetId));
+  });
+  for (let start = 0; start < ROWS; start += 1000) {
+    model.transact(() => {
+      for (let r = start; r < start + 1000; r++) {
+        const row: (number | string)[] = [];
+        for (let c = 0; c < COLS; c++) row.push(c % 10 === 9 ? '' : r * COLS + c);
+        model.setValues(sheetId, r, 0, [row]);
+        // Every tenth column holds a formula over its row: 10 % formulas.
+        for (let c = 9; c < COLS; c += 10) model.setInput(sheetId, r, c, `=SUM(A${r + 1}:C${r + 1})*2`, 'en');
+      }
+    });
+  }
+}
+
+// Node: build and evaluate.
+const t0 = performance.now();
+const doc = new Y.Doc();
+const model = new SheetModel(doc);
+model.initialize({ title: 'Bench', rows: 100, cols: 26 });
+const sid = model.sheetIds()[0];
+fill(model, sid);
+const built = performance.now();
+const engine = new SheetEngine(model);
+const values = engine.getSheetValues(sid);
+const evaluated = performance.now();
+if (values[ROWS - 1][9] !== ((ROWS - 1) * COLS * 3 + 3) * 2) throw new Error(`unexpected value ${values[ROWS - 1][9]}`);
+const state = Y.encodeStateAsUpdate(doc);
+engine.destroy();
+model.destroy();
+
+// Chromium: first render and scroll of the same sheet, served by the real app.
+const dataDir = tempDir('werkraum-bench-sheet-');
+const server = await startServerProcess(dataDir, { LOG_LEVEL: 'error' });
+await createFirstAdmin(server, { name: 'Bench', email: 'bench@kreis.example', password: 'bench-passwort-1' });
+const token = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', 'create', '--user', 'bench@kreis.example', '--name', 'bench'], {
+  cwd: ROOT, env: { ...process.env, ...testEnv(dataDir) }, encoding: 'utf8',
+}).stdout.trim();
+const res = await fetch(`${server.url}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Grosse Tabelle', kind: 'sheet' }) });
+const { id } = (await res.json()) as { id: string };
+const port = Number(new URL(server.url).port);
+const c = connect(port, id, token, true);
+await synced(c);
+// Replace the initial sheet's content with the prepared one, as one import-like change.
+const remoteModel = new SheetModel(c.doc);
+const remoteSheet = remoteModel.sheetIds()[0];
+fill(remoteModel, remoteSheet);
+await c.tracker!.whenSaved();
+c.provider.destroy();
+
+const browser = await launchBrowser();
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+await signIn(page, server.url, 'bench@kreis.example', 'bench-passwort-1');
+const r0 = performance.now();
+await page.goto(`${server.url}/s/${id}`);
+await page.locator('.sheet-grid .ht_master tbody tr td').first().waitFor();
+await page.waitForFunction(() => document.querySelector('.sheet-grid .ht_master tbody tr td')?.textContent !== '');
+const firstRender = performance.now() - r0;
+const frames = await page.evaluate(async () => {
+  const holder = document.querySelector('.sheet-grid .ht_master .wtHolder') as HTMLElement;
+  const deltas: number[] = [];
+  let last = performance.now();
+  for (let i = 0; i < 120; i++) {
+    holder.scrollTop += 400;
+    await new Promise((r) => requestAnimationFrame(r));
+    const now = performance.now();
+    deltas.push(now - last);
+    last = now;
+  }
+  return deltas;
+});
+await browser.close();
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });
+frames.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({
+  rows: ROWS, cols: COLS, stateBytes: state.length,
+  nodeBuildMs: built - t0, nodeEvaluateMs: evaluated - built,
+  chromiumFirstRenderMs: firstRender,
+  scrollFrameP50Ms: frames[Math.floor(frames.length / 2)], scrollFrameP95Ms: frames[Math.floor(frames.length * 0.95)], scrollFrameMaxMs: frames.at(-1),
+  framesOver50ms: frames.filter((f) => f > 50).length,
+}) + '\n');
+process.exit(0);

@@ -1,0 +1,507 @@
+import { CellValueDetailedType, DetailedCellError, ExportedCellChange, HyperFormula, type ConfigParams, type ExportedChange, type RawCellContent } from 'hyperformula';
+import { notFound } from '../errors';
+import { MAX_COLS, MAX_ROWS } from './a1';
+import type { SheetChange } from './changes';
+import type { FormulaToken } from './formulaLexer';
+import { isFormula, lexStored, renderStoredTokens, type RefContext } from './formulaRefs';
+import { buildGeometry, diffIds, type IdListStep, type SheetGeometry } from './geometry';
+import { cellText } from './input';
+import { isIsoDate } from './locale';
+import { splitCellKey } from './sheetDoc';
+import type { SheetModel } from './SheetModel';
+import type { CellRange, RawValue } from './types';
+
+/** An evaluated cell: errors are their codes (`#REF!`, `#DIV/0!`, `#NAME?` …); dates are serials. */
+export type EvaluatedValue = number | string | boolean | null;
+
+export type ValueFormat = 'empty' | 'number' | 'date' | 'time' | 'datetime' | 'percent' | 'currency' | 'text' | 'boolean' | 'error';
+
+export interface ValueChange {
+  sheetId: string;
+  row: number;
+  col: number;
+  value: EvaluatedValue;
+}
+
+export interface EngineChange {
+  /** The model change that caused this (null after `rebuild()`). */
+  model: SheetChange | null;
+  /** Cells whose evaluated value changed, at their current positions. */
+  values: ValueChange[];
+  /** The engine was rebuilt: re-read every value. */
+  rebuilt: boolean;
+}
+
+const HF_CONFIG: Partial<ConfigParams> = {
+  // HyperFormula is dual-licensed; 'gpl-v3' is its key for use in GPL-compatible free software,
+  // which Werkraum (AGPL-3.0-or-later) is. Same key in Node and in the browser.
+  licenseKey: 'gpl-v3',
+  maxRows: MAX_ROWS,
+  maxColumns: MAX_COLS,
+  // `=A1` of an empty cell is 0, as in every spreadsheet.
+  evaluateNullToZero: true,
+  // ISO dates are how date columns store dates; the others are for text inside formulas.
+  dateFormats: ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY'],
+};
+
+/** More moved runs than this in one change (a sort, say) reload the sheet instead. */
+const MAX_MOVE_STEPS = 8;
+
+interface EngineSheet {
+  hfId: number;
+  hfName: string;
+  /** Positions as HyperFormula has them right now (the model may be ahead during apply). */
+  geometry: SheetGeometry;
+}
+
+interface FormulaEntry {
+  key: string;
+  sheetId: string;
+  rowId: string;
+  colId: string;
+  tokens: FormulaToken[];
+  /** Sheets the formula points into (its own sheet for references without prefix). */
+  targets: string[];
+  /** Every referenced row and column id (ids are random, so unique across sheets in practice;
+   *  a clash would only cost an extra check). */
+  items: string[];
+  /** Sheets it references with ranges or whole rows/columns (HyperFormula's moves disagree). */
+  rangeSheets: string[];
+  /** Sheets it references with whole rows (HyperFormula 3.5 loops on some row inserts). */
+  rowRangeSheets: string[];
+}
+
+const formulaKey = (sheetId: string, rowId: string, colId: string) => `${sheetId}/${rowId}:${colId}`;
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
+}
+
+function toEvaluated(v: unknown): EvaluatedValue {
+  if (v instanceof DetailedCellError) return v.value;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return null;
+}
+
+const FORMATS: Record<string, ValueFormat> = {
+  [CellValueDetailedType.EMPTY]: 'empty',
+  [CellValueDetailedType.NUMBER_RAW]: 'number',
+  [CellValueDetailedType.NUMBER_DATE]: 'date',
+  [CellValueDetailedType.NUMBER_TIME]: 'time',
+  [CellValueDetailedType.NUMBER_DATETIME]: 'datetime',
+  [CellValueDetailedType.NUMBER_PERCENT]: 'percent',
+  [CellValueDetailedType.NUMBER_CURRENCY]: 'currency',
+  [CellValueDetailedType.STRING]: 'text',
+  [CellValueDetailedType.BOOLEAN]: 'boolean',
+  [CellValueDetailedType.ERROR]: 'error',
+};
+
+/**
+ * Evaluates a SheetModel with HyperFormula, on the server (exports, API) and in the browser.
+ * HyperFormula sees each sheet under an internal name and every formula rewritten to A1 at the
+ * current positions. Built in one `buildFromSheets`, then kept up to date from model changes in
+ * one `batch` per transaction: cell edits become `setCellContents`, row/column changes the
+ * matching HyperFormula operations. Where HyperFormula's own reference adjustment differs from
+ * id semantics (ranges on moves, deleted range corners) the affected formulas are re-rendered
+ * and set again; only those, since re-setting formulas is costly in HyperFormula.
+ */
+export class SheetEngine {
+  readonly model: SheetModel;
+  /** How often an incremental update failed and the engine rebuilt itself (should stay 0). */
+  readonly stats = { rebuilds: 0 };
+  private hf!: HyperFormula;
+  private sheets = new Map<string, EngineSheet>();
+  private sheetByHfId = new Map<number, string>();
+  private formulas = new Map<string, FormulaEntry>();
+  private bySheet = new Map<string, Set<string>>();
+  private located = new Map<string, Set<string>>();
+  private listeners = new Set<(e: EngineChange) => void>();
+  private pendingValues: ExportedChange[] = [];
+  private nameCounter = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(model: SheetModel) {
+    this.model = model;
+    this.build();
+    this.unsubscribe = model.onChange((change) => this.apply(change));
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+    this.hf.destroy();
+  }
+
+  /** Called after the engine applied a model change; the grid re-renders from here. */
+  onChange(listener: (e: EngineChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getValue(sheetId: string, row: number, col: number): EvaluatedValue {
+    return toEvaluated(this.hf.getCellValue({ sheet: this.sheet(sheetId).hfId, row, col }));
+  }
+
+  getValues(range: CellRange): EvaluatedValue[][] {
+    const sheet = this.sheet(range.sheetId).hfId;
+    return this.hf
+      .getRangeValues({ start: { sheet, ...range.start }, end: { sheet, ...range.end } })
+      .map((line) => line.map(toEvaluated));
+  }
+
+  /** Every evaluated value of a sheet, rows × columns of the model (for exports). */
+  getSheetValues(sheetId: string): EvaluatedValue[][] {
+    const g = this.sheet(sheetId).geometry;
+    const values = this.hf.getSheetValues(this.sheet(sheetId).hfId);
+    return g.rowIds.map((_, r) => g.colIds.map((__, c) => toEvaluated(values[r]?.[c])));
+  }
+
+  /** `B3`, `A1:C4` or `'Mein Blatt'!A1:B2` (sheet names as users see them). */
+  getValuesA1(ref: string, defaultSheetId?: string): EvaluatedValue[][] {
+    return this.getValues(this.model.resolveRange(ref, defaultSheetId));
+  }
+
+  /** How a value should be shown: HyperFormula infers dates, percentages and currency. */
+  getValueFormat(sheetId: string, row: number, col: number): ValueFormat {
+    return FORMATS[this.hf.getCellValueDetailedType({ sheet: this.sheet(sheetId).hfId, row, col })] ?? 'number';
+  }
+
+  /** Throws the whole HyperFormula instance away and builds it again from the model. */
+  rebuild(): void {
+    this.hf.destroy();
+    this.build();
+    this.emit({ model: null, values: [], rebuilt: true });
+  }
+
+  // ── building ────────────────────────────────────────────────────────────────────────────
+
+  private build(): void {
+    this.sheets.clear();
+    this.sheetByHfId.clear();
+    this.formulas.clear();
+    this.bySheet.clear();
+    this.located.clear();
+    const ids = this.model.sheetIds();
+    for (const id of ids) this.sheets.set(id, { hfId: -1, hfName: this.newName(), geometry: this.model.geometry(id) });
+    const content: Record<string, RawCellContent[][]> = {};
+    for (const id of ids) content[this.sheets.get(id)!.hfName] = this.sheetContent(id, true);
+    this.hf = HyperFormula.buildFromSheets(content, HF_CONFIG);
+    for (const [id, s] of this.sheets) {
+      s.hfId = this.hf.getSheetId(s.hfName)!;
+      this.sheetByHfId.set(s.hfId, id);
+    }
+    this.hf.on('valuesUpdated', (changes: ExportedChange[]) => this.pendingValues.push(...changes));
+  }
+
+  private newName(): string {
+    return `S${++this.nameCounter}`;
+  }
+
+  /** The sheet's cells as HyperFormula input, registering its formulas. `fresh`: the sheet
+   *  has no registered formulas yet, so there is nothing to unregister. */
+  private sheetContent(sheetId: string, fresh: boolean): RawCellContent[][] {
+    const g = this.model.geometry(sheetId);
+    const out: RawCellContent[][] = g.rowIds.map(() => new Array<RawCellContent>(g.colIds.length).fill(null));
+    this.model.forEachValue(sheetId, (row, col, v, rowId, colId) => {
+      out[row][col] = this.cellContent(sheetId, rowId, colId, v, fresh);
+    });
+    return out;
+  }
+
+  /** A stored value as HyperFormula input; registers or unregisters the cell as a formula. */
+  private cellContent(sheetId: string, rowId: string, colId: string, v: RawValue | null | undefined, fresh = false): RawCellContent {
+    const formula = typeof v === 'string' && isFormula(v);
+    if (!fresh || formula) {
+      const key = formulaKey(sheetId, rowId, colId);
+      if (!fresh) this.unregister(key);
+      if (formula) return this.render(this.register(key, sheetId, rowId, colId, v as string));
+    }
+    if (v === null || v === undefined || v === '') return null;
+    if (typeof v !== 'string') return v;
+    // ISO dates go in raw so HyperFormula reads them as dates; all other text stays text.
+    return isIsoDate(v) ? v : `'${cellText(v)}`;
+  }
+
+  private register(key: string, sheetId: string, rowId: string, colId: string, stored: string): FormulaEntry {
+    const tokens = lexStored(stored);
+    const entry: FormulaEntry = { key, sheetId, rowId, colId, tokens, targets: [], items: [], rangeSheets: [], rowRangeSheets: [] };
+    for (const t of tokens) {
+      if (t.type !== 'storedRef') continue;
+      const ref = t.ref;
+      const target = ref.sheetId ?? sheetId;
+      if (!entry.targets.includes(target)) entry.targets.push(target);
+      if (ref.c1) entry.items.push(ref.c1.id);
+      if (ref.r1) entry.items.push(ref.r1.id);
+      if (ref.c2) entry.items.push(ref.c2.id);
+      if (ref.r2) entry.items.push(ref.r2.id);
+      if (ref.kind !== 'cell' && !entry.rangeSheets.includes(target)) entry.rangeSheets.push(target);
+      if (ref.kind === 'rows' && !entry.rowRangeSheets.includes(target)) entry.rowRangeSheets.push(target);
+    }
+    this.formulas.set(key, entry);
+    for (const s of entry.targets) addTo(this.bySheet, s, key);
+    addTo(this.located, sheetId, key);
+    return entry;
+  }
+
+  private unregister(key: string): void {
+    const entry = this.formulas.get(key);
+    if (!entry) return;
+    this.formulas.delete(key);
+    for (const s of entry.targets) removeFrom(this.bySheet, s, key);
+    removeFrom(this.located, entry.sheetId, key);
+  }
+
+  /** Formulas pointing into `sheetId` that match `test`. */
+  private referencing(sheetId: string, test: (entry: FormulaEntry) => boolean): string[] {
+    const out: string[] = [];
+    for (const key of this.bySheet.get(sheetId) ?? []) {
+      const entry = this.formulas.get(key);
+      if (entry && test(entry)) out.push(key);
+    }
+    return out;
+  }
+
+  private context(sheetId: string): RefContext {
+    return {
+      sheetId,
+      geometry: (id) => (this.sheets.has(id) && this.model.hasSheet(id) ? this.model.geometry(id) : undefined),
+      sheetIdByName: () => undefined,
+      sheetName: (id) => this.sheets.get(id)?.hfName,
+    };
+  }
+
+  private render(entry: FormulaEntry): string {
+    return renderStoredTokens(entry.tokens, 'en', this.context(entry.sheetId), { quoteSheets: true, engine: true });
+  }
+
+  // ── incremental updates ─────────────────────────────────────────────────────────────────
+
+  private apply(change: SheetChange): void {
+    this.pendingValues = [];
+    try {
+      this.hf.batch(() => this.applyChange(change));
+    } catch {
+      // Correctness over speed: an update we could not apply means a full rebuild.
+      this.stats.rebuilds++;
+      this.hf.destroy();
+      this.build();
+      this.emit({ model: change, values: [], rebuilt: true });
+      return;
+    }
+    const values: ValueChange[] = [];
+    for (const c of this.pendingValues) {
+      if (!(c instanceof ExportedCellChange)) continue;
+      const sheetId = this.sheetByHfId.get(c.address.sheet);
+      if (sheetId !== undefined) values.push({ sheetId, row: c.address.row, col: c.address.col, value: toEvaluated(c.newValue) });
+    }
+    this.pendingValues = [];
+    this.emit({ model: change, values, rebuilt: false });
+  }
+
+  private applyChange(change: SheetChange): void {
+    /** Formulas whose text may be stale; checked against HyperFormula once positions are final. */
+    const stale = new Set<string>();
+    const mark = (keys: Iterable<string> | undefined) => {
+      if (keys) for (const k of keys) stale.add(k);
+    };
+
+    for (const id of change.removed) {
+      const s = this.sheets.get(id);
+      if (!s) continue;
+      for (const key of [...(this.located.get(id) ?? [])]) this.unregister(key);
+      this.hf.removeSheet(s.hfId);
+      this.sheets.delete(id);
+      this.sheetByHfId.delete(s.hfId);
+      mark(this.bySheet.get(id));
+    }
+    const added = change.added.filter((id) => !this.sheets.has(id) && this.model.hasSheet(id));
+    for (const id of added) {
+      const hfName = this.newName();
+      this.hf.addSheet(hfName);
+      const hfId = this.hf.getSheetId(hfName)!;
+      this.sheets.set(id, { hfId, hfName, geometry: buildGeometry([], []) });
+      this.sheetByHfId.set(hfId, id);
+    }
+    const reloads = [...change.sheets].filter(([, d]) => d.reset).map(([id]) => id);
+    for (const id of [...added, ...reloads]) this.reloadSheet(id, mark);
+
+    for (const [id, d] of change.sheets) {
+      if (d.reset || !this.sheets.has(id)) continue;
+      if (d.rows) this.restructure(id, 'rows', mark);
+      if (d.cols) this.restructure(id, 'cols', mark);
+    }
+
+    const fresh = new Set<string>();
+    for (const [id, d] of change.sheets) {
+      if (d.reset || !this.sheets.has(id) || d.cells.size === 0) continue;
+      const s = this.sheets.get(id)!;
+      for (const key of d.cells) {
+        const ids = splitCellKey(key);
+        if (!ids) continue;
+        const row = s.geometry.rowIndex.get(ids[0]);
+        const col = s.geometry.colIndex.get(ids[1]);
+        const fkey = formulaKey(id, ids[0], ids[1]);
+        if (row === undefined || col === undefined) {
+          this.unregister(fkey);
+          continue;
+        }
+        const v = this.model.getCellById(id, ids[0], ids[1])?.v;
+        this.hf.setCellContents({ sheet: s.hfId, row, col }, this.cellContent(id, ids[0], ids[1], v));
+        fresh.add(fkey);
+      }
+    }
+
+    for (const key of stale) {
+      const entry = this.formulas.get(key);
+      if (!entry || fresh.has(key)) continue;
+      const s = this.sheets.get(entry.sheetId);
+      const row = s?.geometry.rowIndex.get(entry.rowId);
+      const col = s?.geometry.colIndex.get(entry.colId);
+      if (!s || row === undefined || col === undefined) continue;
+      const address = { sheet: s.hfId, row, col };
+      const text = this.render(entry);
+      if (!this.sameFormula(this.hf.getCellFormula(address), text)) this.hf.setCellContents(address, text);
+    }
+  }
+
+  private sameFormula(current: string | undefined, text: string): boolean {
+    if (current === undefined) return false;
+    try {
+      return this.hf.normalizeFormula(text) === current;
+    } catch {
+      return current === text;
+    }
+  }
+
+  /** Replaces a sheet's content from the model (new sheets, replaced sheets, big reorders). */
+  private reloadSheet(id: string, mark: (keys: Iterable<string> | undefined) => void): void {
+    const s = this.sheets.get(id)!;
+    for (const key of [...(this.located.get(id) ?? [])]) this.unregister(key);
+    const content = this.sheetContent(id, true);
+    this.hf.setSheetContent(s.hfId, content);
+    s.geometry = this.model.geometry(id);
+    // Its own formulas were rendered before other sheets' positions were final; formulas
+    // elsewhere still point at the old positions of this sheet.
+    mark(this.located.get(id));
+    mark(this.bySheet.get(id));
+  }
+
+  /** Replays an id-array change as HyperFormula row/column operations. */
+  private restructure(id: string, dim: 'rows' | 'cols', mark: (keys: Iterable<string> | undefined) => void): void {
+    const s = this.sheets.get(id)!;
+    const target = this.model.geometry(id);
+    const before = dim === 'rows' ? s.geometry.rowIds : s.geometry.colIds;
+    const after = dim === 'rows' ? target.rowIds : target.colIds;
+    const steps = diffIds(before, after, MAX_MOVE_STEPS);
+    if (steps === null) {
+      this.reloadSheet(id, mark);
+      return;
+    }
+    if (steps.length === 0) return;
+    const lines = dim === 'rows' ? s.geometry.rowIds : s.geometry.colIds;
+    if (dim === 'rows') {
+      // HyperFormula 3.5 never returns from addRows when whole-row ranges overlap the insert
+      // (`=SUM(3:3)` next to `=SUM(3:4)`, inserting at row 4). Take those formulas out first.
+      for (const key of this.referencing(id, (e) => e.rowRangeSheets.includes(id))) {
+        const entry = this.formulas.get(key)!;
+        const home = this.sheets.get(entry.sheetId);
+        const row = home?.geometry.rowIndex.get(entry.rowId);
+        const col = home?.geometry.colIndex.get(entry.colId);
+        if (home && row !== undefined && col !== undefined) this.hf.setCellContents({ sheet: home.hfId, row, col }, null);
+        mark([key]);
+      }
+    }
+    const inserted: string[] = [];
+    const touched = new Set<string>();
+    const straddles = this.moveStraddles(id, dim, before, after, steps);
+    // The list as HyperFormula has it while the steps run (for the ids a move takes along).
+    const current = before.filter((lineId) => target[dim === 'rows' ? 'rowIndex' : 'colIndex'].has(lineId));
+    for (const step of steps) {
+      if (step.type === 'remove') {
+        for (const lineId of lines.slice(step.index, step.index + step.count)) touched.add(lineId);
+        if (dim === 'rows') this.hf.removeRows(s.hfId, [step.index, step.count]);
+        else this.hf.removeColumns(s.hfId, [step.index, step.count]);
+      } else if (step.type === 'move') {
+        if (dim === 'rows') this.hf.moveRows(s.hfId, step.from, step.count, step.to);
+        else this.hf.moveColumns(s.hfId, step.from, step.count, step.to);
+        for (const lineId of current.slice(step.from, step.from + step.count)) touched.add(lineId);
+        current.splice(step.to > step.from ? step.to - step.count : step.to, 0, ...current.splice(step.from, step.count));
+      } else {
+        if (dim === 'rows') this.hf.addRows(s.hfId, [step.index, step.ids.length]);
+        else this.hf.addColumns(s.hfId, [step.index, step.ids.length]);
+        for (const lineId of step.ids) touched.add(lineId);
+        inserted.push(...step.ids);
+      }
+    }
+    const removedLines = new Set(lines.filter((lineId) => !target[dim === 'rows' ? 'rowIndex' : 'colIndex'].has(lineId)));
+    s.geometry = dim === 'rows' ? buildGeometry(after, s.geometry.colIds) : buildGeometry(s.geometry.rowIds, after);
+    // Formulas in removed lines are gone. Formulas pointing at removed, moved or (re)inserted
+    // lines may change text (`#REF!`, or back from it); after a move, ranges may too, since
+    // HyperFormula moves range corners differently from ids.
+    for (const key of [...(this.located.get(id) ?? [])]) {
+      const entry = this.formulas.get(key)!;
+      if (removedLines.has(dim === 'rows' ? entry.rowId : entry.colId)) this.unregister(key);
+    }
+    mark(this.referencing(id, (e) => e.items.some((item) => touched.has(item)) || (e.rangeSheets.includes(id) && straddles(e))));
+    // Cells that already exist in inserted lines (undo of a delete, or a remote edit that
+    // arrived before the insert itself).
+    const others = dim === 'rows' ? s.geometry.colIds : s.geometry.rowIds;
+    for (const lineId of inserted) {
+      for (const other of others) {
+        const [rowId, colId] = dim === 'rows' ? [lineId, other] : [other, lineId];
+        const cell = this.model.getCellById(id, rowId, colId);
+        if (!cell) continue;
+        const address = { sheet: s.hfId, row: s.geometry.rowIndex.get(rowId)!, col: s.geometry.colIndex.get(colId)! };
+        this.hf.setCellContents(address, this.cellContent(id, rowId, colId, cell.v));
+        mark([formulaKey(id, rowId, colId)]);
+      }
+    }
+  }
+
+  /**
+   * Which range formulas a move can change differently under HyperFormula than under ids. A
+   * single move (run [from, from+count) to before `to`) shifts three blocks uniformly; a range
+   * inside one block, or around all of them, stays the same in both. A range with a corner in
+   * different blocks, or any range when there are several moves, is checked.
+   */
+  private moveStraddles(id: string, dim: 'rows' | 'cols', before: readonly string[], after: readonly string[], steps: IdListStep[]): (e: FormulaEntry) => boolean {
+    const moves = steps.filter((step) => step.type === 'move');
+    if (moves.length === 0) return () => false;
+    if (moves.length > 1) return () => true;
+    const { from, count, to } = moves[0];
+    const afterSet = new Set(after);
+    const position = new Map<string, number>();
+    for (const lineId of before) if (afterSet.has(lineId)) position.set(lineId, position.size);
+    // Block 2 is the moved run, block 1 what it jumps over, block 0 everything else.
+    const [lo, hi] = to < from ? [to, from + count] : [from, to];
+    const block = (p: number) => (p < lo || p >= hi ? 0 : p >= from && p < from + count ? 2 : 1);
+    const kindInDim = dim === 'rows' ? 'rows' : 'cols';
+    return (e) =>
+      e.tokens.some((t) => {
+        if (t.type !== 'storedRef' || (t.ref.kind !== 'range' && t.ref.kind !== kindInDim) || (t.ref.sheetId ?? e.sheetId) !== id) return false;
+        const [a, b] = dim === 'rows' ? [t.ref.r1, t.ref.r2] : [t.ref.c1, t.ref.c2];
+        const p = a ? position.get(a.id) : undefined;
+        const q = b ? position.get(b.id) : undefined;
+        return p === undefined || q === undefined || block(p) !== block(q);
+      });
+  }
+
+  private sheet(sheetId: string): EngineSheet {
+    const s = this.sheets.get(sheetId);
+    if (!s) throw notFound('Sheet');
+    return s;
+  }
+
+  private emit(e: EngineChange): void {
+    for (const listener of this.listeners) listener(e);
+  }
+}

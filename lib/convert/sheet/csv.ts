@@ -1,6 +1,6 @@
 import { formatDateInput, formatNumberInput, formulaLocale, LOCALE_FACTS, parseBooleanInput, parseDateInput, parseNumberInput, type FormulaLocale } from '../../sheet/locale';
 import { malformed } from '../errors';
-import { isDateConstant } from './dates';
+import { isDateConstant } from './cellTypes';
 import { LimitCounter, SHEET_IMPORT_LIMITS, type SheetLimits } from './limits';
 import { cellGrid, emptySheet, type CellData, type CellValue, type SheetData } from './workbook';
 

@@ -2,7 +2,7 @@ import { isErrorCode } from '../../sheet/locale';
 import type { CellStyle } from '../../sheet/types';
 import { malformed } from '../errors';
 import { unzipBounded, utf8, type UnzipLimits } from '../unzip';
-import { tidyImportedCells } from './dates';
+import { tidyImportedCells } from './cellTypes';
 import { openFormulaToA1 } from './formulaText';
 import { LimitCounter, SHEET_IMPORT_LIMITS, type SheetLimits } from './limits';
 import { codeFromOdsDataStyle, type StyleNode } from './numberFormat';

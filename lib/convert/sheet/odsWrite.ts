@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import type { CellStyle } from '../../sheet/types';
 import { escapeXml } from '../markup';
-import { DEFAULT_DATE_FORMAT, isDateConstant } from './dates';
+import { DEFAULT_DATE_FORMAT, isDateConstant } from './cellTypes';
 import { a1ToOpenFormula } from './formulaText';
 import { odsDataStyle } from './numberFormat';
 import { pxToCm } from './units';

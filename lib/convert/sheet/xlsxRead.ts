@@ -4,7 +4,7 @@ import type { CellStyle } from '../../sheet/types';
 import { malformed } from '../errors';
 import { childElements, firstChild, parseMarkup, type MarkupElement } from '../markup';
 import { unzipBounded, utf8, type UnzipLimits } from '../unzip';
-import { tidyImportedCells } from './dates';
+import { tidyImportedCells } from './cellTypes';
 import { shiftA1Formula, stripFunctionPrefixes } from './formulaText';
 import { LimitCounter, SHEET_IMPORT_LIMITS, type SheetLimits } from './limits';
 import { XLSX_BUILTIN_FORMATS } from './numberFormat';

@@ -3,7 +3,7 @@ import { columnLetters } from '../../sheet/a1';
 import type { CellStyle } from '../../sheet/types';
 import { escapeXml } from '../markup';
 import { XLSX_BUILTIN_FORMATS } from './numberFormat';
-import { DEFAULT_DATE_FORMAT, isDateConstant } from './dates';
+import { DEFAULT_DATE_FORMAT, isDateConstant } from './cellTypes';
 import { isoDateToSerial, pxToXlsxWidth } from './units';
 import { cellGrid, styleKey, type CellData, type SheetData, type WorkbookData } from './workbook';
 

@@ -1,6 +1,8 @@
 import { isIsoDate, serialToIsoDate } from '../../sheet/locale';
 import type { CellData } from './workbook';
 
+// Dates and booleans as other spreadsheets keep them, and as the model does.
+
 /** A format code that shows a calendar date and nothing else (no time, no text). */
 export function isDateCode(code: string | undefined): boolean {
   if (!code) return false;
@@ -31,9 +33,16 @@ function dropNumberFormat(c: CellData): void {
  * (what date columns store, and what the engine reads as the same serial). Constants shown as a
  * date become ISO text on import; formula results stay the numbers they are. Formats that only
  * restate the default (ISO dates, LibreOffice's TRUE/FALSE format on booleans) are dropped.
+ * LibreOffice turns boolean constants from XLSX into `=TRUE()` formulas with the value 1; they
+ * are constants again here.
  */
 export function tidyImportedCells(cells: CellData[]): void {
   for (const c of cells) {
+    const bool = c.formula !== undefined ? /^=\s*(TRUE|FALSE)\s*\(\s*\)\s*$/i.exec(c.formula) : null;
+    if (bool) {
+      c.value = bool[1].toUpperCase() === 'TRUE';
+      delete c.formula;
+    }
     if (c.formula === undefined && typeof c.value === 'number' && Number.isInteger(c.value) && c.value > 0 && isDateCode(c.style?.numberFormat)) {
       c.value = serialToIsoDate(c.value);
     }

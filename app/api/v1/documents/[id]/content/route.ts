@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { exportContent, replaceContent, replaceFormatSchema } from '@/lib/documents/service';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, contentDisposition } from '@/lib/convert/formats';
 import { readBodyLimited } from '@/lib/convert/upload';
+import { isSheetFormat } from '@/lib/convert/sheet/formats';
+import { exportSheet } from '@/lib/documents/sheetService';
+import { sheetDownload, sheetExportOptions } from '@/lib/documents/sheetHttp';
 import { json, route } from '@/app/_lib/api';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +16,9 @@ const exportQuery = z.object({
 
 export const GET = route<{ id: string }>(async ({ req, principal, params, services }) => {
   const url = new URL(req.url);
+  // Spreadsheets: csv (one sheet, `&sheet=`), xlsx and ods (the whole workbook).
+  const sheetFormat = url.searchParams.get('format');
+  if (isSheetFormat(sheetFormat)) return sheetDownload(await exportSheet(services, principal, params.id, sheetFormat, sheetExportOptions(req)));
   const q = exportQuery.parse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined });
   const file = await exportContent(services, principal, params.id, q.format);
   // Office files and PDFs are downloads; text formats show inline unless a download is asked for.

@@ -84,10 +84,14 @@ class OdsStyles {
 }
 
 function textP(s: string): string {
-  // Line breaks become paragraphs; runs of spaces keep their width as text:s.
+  // Line breaks become paragraphs; runs of spaces keep their width as text:s (ODF collapses them).
   return s
     .split('\n')
-    .map((line) => `<text:p>${escapeXml(line).replace(/ {2,}/g, (m) => ` <text:s text:c="${m.length - 1}"/>`)}</text:p>`)
+    .map((line) => {
+      const spaced = escapeXml(line).replace(/ {2,}/g, (m) => ` <text:s text:c="${m.length - 1}"/>`);
+      // A leading space would be collapsed by readers; as text:s it stays.
+      return `<text:p>${spaced.replace(/^ /, '<text:s/>')}</text:p>`;
+    })
     .join('');
 }
 

@@ -56,6 +56,12 @@ describe.each(formats)('$name writer and reader', ({ write, read }) => {
     expect(comparable(back)).toEqual(comparable(wb));
   });
 
+  it('keeps text exactly: spaces, line breaks, markup characters and text that looks like a formula', () => {
+    const texts = [' eingerückt', 'zwei  Leerzeichen   drei', 'Zeile 1\nZeile 2', '<b>&amp;</b> "x"', '=nicht rechnen', "'Apostroph"];
+    const wb: WorkbookData = { sheets: [{ name: 'Text', cells: texts.map((value, row) => ({ row, col: 0, value })), colWidths: [], frozen: { rows: 0, cols: 0 }, merges: [] }] };
+    expect(read(write(wb, { title: 'x' })).sheets[0].cells.map((c) => c.value)).toEqual(texts);
+  });
+
   it('carries the workbook through the sheet model unchanged (export, import, export)', () => {
     const { model, engine } = sampleModel();
     const first = modelToWorkbook(model, engine);

@@ -149,7 +149,7 @@ describe('HTTP API v1 and admin CLI (production server)', () => {
     const badKind = await call('POST', '/api/v1/documents', { title: 'x', kind: 'presentation' });
     expect(badKind.status).toBe(400);
     expect(((await badKind.json()) as { error: { message: string } }).error.message).toMatch(/kind/);
-    const badFormat = await call('GET', '/api/v1/documents/doesnotexist1/content?format=pdf');
+    const badFormat = await call('GET', '/api/v1/documents/doesnotexist1/content?format=exe');
     expect(badFormat.status).toBe(400);
     expect((await call('GET', '/api/v1/documents/doesnotexist1')).status).toBe(404);
   });

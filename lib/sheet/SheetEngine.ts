@@ -2,8 +2,8 @@ import { CellValueDetailedType, DetailedCellError, ExportedCellChange, HyperForm
 import { notFound } from '../errors';
 import { MAX_COLS, MAX_ROWS } from './a1';
 import type { SheetChange } from './changes';
-import type { FormulaToken } from './formulaLexer';
-import { isFormula, lexStored, renderStoredTokens, type RefContext } from './formulaRefs';
+import { engineRefs, parseForEngine, renderForEngine, type EngineFormula } from './engineFormula';
+import { isFormula, type RefContext } from './formulaRefs';
 import { buildGeometry, diffIds, type IdListStep, type SheetGeometry } from './geometry';
 import { cellText } from './input';
 import { isIsoDate } from './locale';
@@ -42,6 +42,8 @@ const HF_CONFIG: Partial<ConfigParams> = {
   evaluateNullToZero: true,
   // ISO dates are how date columns store dates; the others are for text inside formulas.
   dateFormats: ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY'],
+  // Undo is per user in Yjs (undo.ts); HyperFormula's own stack would only cost memory.
+  undoLimit: 0,
 };
 
 /** More moved runs than this in one change (a sort, say) reload the sheet instead. */
@@ -59,7 +61,7 @@ interface FormulaEntry {
   sheetId: string;
   rowId: string;
   colId: string;
-  tokens: FormulaToken[];
+  formula: EngineFormula;
   /** Sheets the formula points into (its own sheet for references without prefix). */
   targets: string[];
   /** Every referenced row and column id (ids are random, so unique across sheets in practice;
@@ -67,8 +69,10 @@ interface FormulaEntry {
   items: string[];
   /** Sheets it references with ranges or whole rows/columns (HyperFormula's moves disagree). */
   rangeSheets: string[];
-  /** Sheets it references with whole rows (HyperFormula 3.5 loops on some row inserts). */
-  rowRangeSheets: string[];
+  /** Sheets it references with whole rows / whole columns: their engine text spans the sheet's
+   *  width / height, so it changes with the other dimension. */
+  rowLineSheets: string[];
+  colLineSheets: string[];
 }
 
 const formulaKey = (sheetId: string, rowId: string, colId: string) => `${sheetId}/${rowId}:${colId}`;
@@ -113,6 +117,11 @@ const FORMATS: Record<string, ValueFormat> = {
  * matching HyperFormula operations. Where HyperFormula's own reference adjustment differs from
  * id semantics (ranges on moves, deleted range corners) the affected formulas are re-rendered
  * and set again; only those, since re-setting formulas is costly in HyperFormula.
+ *
+ * HyperFormula 3.5 never sees whole-row or whole-column ranges from here: after row/column
+ * operations it keeps stale values behind them (and `addRows` can loop forever next to
+ * overlapping whole-row ranges), while bounded ranges stay correct. They are rendered as
+ * ranges over the sheet's current size and re-rendered when that size changes.
  */
 export class SheetEngine {
   readonly model: SheetModel;
@@ -124,6 +133,8 @@ export class SheetEngine {
   private formulas = new Map<string, FormulaEntry>();
   private bySheet = new Map<string, Set<string>>();
   private located = new Map<string, Set<string>>();
+  /** Rewriting contexts per sheet (HyperFormula's sheet names, the model's positions). */
+  private contexts = new Map<string, RefContext>();
   private listeners = new Set<(e: EngineChange) => void>();
   private pendingValues: ExportedChange[] = [];
   private nameCounter = 0;
@@ -232,11 +243,11 @@ export class SheetEngine {
   }
 
   private register(key: string, sheetId: string, rowId: string, colId: string, stored: string): FormulaEntry {
-    const tokens = lexStored(stored);
-    const entry: FormulaEntry = { key, sheetId, rowId, colId, tokens, targets: [], items: [], rangeSheets: [], rowRangeSheets: [] };
-    for (const t of tokens) {
-      if (t.type !== 'storedRef') continue;
-      const ref = t.ref;
+    const formula = parseForEngine(stored);
+    const entry: FormulaEntry = { key, sheetId, rowId, colId, formula, targets: [], items: [], rangeSheets: [], rowLineSheets: [], colLineSheets: [] };
+    for (const slot of formula.slots) {
+      if (typeof slot === 'string') continue;
+      const ref = slot;
       const target = ref.sheetId ?? sheetId;
       if (!entry.targets.includes(target)) entry.targets.push(target);
       if (ref.c1) entry.items.push(ref.c1.id);
@@ -244,7 +255,8 @@ export class SheetEngine {
       if (ref.c2) entry.items.push(ref.c2.id);
       if (ref.r2) entry.items.push(ref.r2.id);
       if (ref.kind !== 'cell' && !entry.rangeSheets.includes(target)) entry.rangeSheets.push(target);
-      if (ref.kind === 'rows' && !entry.rowRangeSheets.includes(target)) entry.rowRangeSheets.push(target);
+      if (ref.kind === 'rows' && !entry.rowLineSheets.includes(target)) entry.rowLineSheets.push(target);
+      if (ref.kind === 'cols' && !entry.colLineSheets.includes(target)) entry.colLineSheets.push(target);
     }
     this.formulas.set(key, entry);
     for (const s of entry.targets) addTo(this.bySheet, s, key);
@@ -271,6 +283,12 @@ export class SheetEngine {
   }
 
   private context(sheetId: string): RefContext {
+    let ctx = this.contexts.get(sheetId);
+    if (!ctx) this.contexts.set(sheetId, (ctx = this.newContext(sheetId)));
+    return ctx;
+  }
+
+  private newContext(sheetId: string): RefContext {
     return {
       sheetId,
       geometry: (id) => (this.sheets.has(id) && this.model.hasSheet(id) ? this.model.geometry(id) : undefined),
@@ -280,7 +298,7 @@ export class SheetEngine {
   }
 
   private render(entry: FormulaEntry): string {
-    return renderStoredTokens(entry.tokens, 'en', this.context(entry.sheetId), { quoteSheets: true, engine: true });
+    return renderForEngine(entry.formula, this.context(entry.sheetId));
   }
 
   // ── incremental updates ─────────────────────────────────────────────────────────────────
@@ -408,18 +426,6 @@ export class SheetEngine {
     }
     if (steps.length === 0) return;
     const lines = dim === 'rows' ? s.geometry.rowIds : s.geometry.colIds;
-    if (dim === 'rows') {
-      // HyperFormula 3.5 never returns from addRows when whole-row ranges overlap the insert
-      // (`=SUM(3:3)` next to `=SUM(3:4)`, inserting at row 4). Take those formulas out first.
-      for (const key of this.referencing(id, (e) => e.rowRangeSheets.includes(id))) {
-        const entry = this.formulas.get(key)!;
-        const home = this.sheets.get(entry.sheetId);
-        const row = home?.geometry.rowIndex.get(entry.rowId);
-        const col = home?.geometry.colIndex.get(entry.colId);
-        if (home && row !== undefined && col !== undefined) this.hf.setCellContents({ sheet: home.hfId, row, col }, null);
-        mark([key]);
-      }
-    }
     const inserted: string[] = [];
     const touched = new Set<string>();
     const straddles = this.moveStraddles(id, dim, before, after, steps);
@@ -451,7 +457,15 @@ export class SheetEngine {
       const entry = this.formulas.get(key)!;
       if (removedLines.has(dim === 'rows' ? entry.rowId : entry.colId)) this.unregister(key);
     }
-    mark(this.referencing(id, (e) => e.items.some((item) => touched.has(item)) || (e.rangeSheets.includes(id) && straddles(e))));
+    mark(
+      this.referencing(
+        id,
+        (e) =>
+          e.items.some((item) => touched.has(item)) ||
+          (e.rangeSheets.includes(id) && straddles(e)) ||
+          (dim === 'rows' ? e.colLineSheets : e.rowLineSheets).includes(id),
+      ),
+    );
     // Cells that already exist in inserted lines (undo of a delete, or a remote edit that
     // arrived before the insert itself).
     const others = dim === 'rows' ? s.geometry.colIds : s.geometry.rowIds;
@@ -486,9 +500,9 @@ export class SheetEngine {
     const block = (p: number) => (p < lo || p >= hi ? 0 : p >= from && p < from + count ? 2 : 1);
     const kindInDim = dim === 'rows' ? 'rows' : 'cols';
     return (e) =>
-      e.tokens.some((t) => {
-        if (t.type !== 'storedRef' || (t.ref.kind !== 'range' && t.ref.kind !== kindInDim) || (t.ref.sheetId ?? e.sheetId) !== id) return false;
-        const [a, b] = dim === 'rows' ? [t.ref.r1, t.ref.r2] : [t.ref.c1, t.ref.c2];
+      engineRefs(e.formula).some((ref) => {
+        if ((ref.kind !== 'range' && ref.kind !== kindInDim) || (ref.sheetId ?? e.sheetId) !== id) return false;
+        const [a, b] = dim === 'rows' ? [ref.r1, ref.r2] : [ref.c1, ref.c2];
         const p = a ? position.get(a.id) : undefined;
         const q = b ? position.get(b.id) : undefined;
         return p === undefined || q === undefined || block(p) !== block(q);

@@ -69,7 +69,12 @@ function a1ToStored(ref: A1RefSyntax, ctx: RefContext): string {
 export interface RenderOptions {
   /** Quote every sheet name (the engine's internal names look like cell addresses). */
   quoteSheets?: boolean;
-  /** Write bare TRUE/FALSE as TRUE()/FALSE(): HyperFormula has no boolean literals. */
+  /**
+   * For the engine: bare TRUE/FALSE become TRUE()/FALSE() (HyperFormula has no boolean
+   * literals), and whole columns/rows become cell ranges over the sheet's current size
+   * (`A:B` → `A1:B100`), because HyperFormula 3.5 keeps stale values behind whole-line ranges
+   * after row/column operations.
+   */
   engine?: boolean;
 }
 
@@ -105,6 +110,13 @@ export function storedRefToA1(ref: StoredRef, ctx: RefContext, opts: RenderOptio
   }
   let rows = '';
   let rows2 = '';
+  if (opts.engine && ref.kind === 'cols') {
+    rows = '1';
+    rows2 = String(Math.max(1, g.rowIds.length));
+  } else if (opts.engine && ref.kind === 'rows') {
+    cols = 'A';
+    cols2 = columnLetters(Math.max(1, g.colIds.length) - 1);
+  }
   if (ref.kind !== 'cols') {
     if (r1 < 0 || r2 < 0) return REF_ERROR;
     const swap = r2 < r1;

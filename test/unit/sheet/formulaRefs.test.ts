@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formulaToA1, formulaToStored, referencedExtent, storedRefs } from '../../../lib/sheet/formulaRefs';
+import { formulaToA1, formulaToStored, lexStored, referencedExtent, renderStoredTokens, storedRefs } from '../../../lib/sheet/formulaRefs';
 import { newModel } from './helpers';
 
 describe('A1 ⇄ id references', () => {
@@ -113,5 +113,33 @@ describe('A1 ⇄ id references', () => {
     const { ctx } = setup();
     expect(formulaToA1(formulaToStored('=1+2*3', 'en', ctx), 'en', ctx)).toBe('=1+2*3');
     expect(formulaToA1(formulaToStored('={1,2;3,4}', 'en', ctx), 'en', ctx)).toBe('={1,2;3,4}');
+  });
+});
+
+describe('engine rendering', () => {
+  it('renders the same as the lexer-based rewriting, for any formula', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parseForEngine, renderForEngine } = await import('../../../lib/sheet/engineFormula');
+    const { model, sheet } = newModel(6, 5);
+    model.addSheet({ name: "O'Brien", rows: 4, cols: 4 });
+    const ctx = model.refContext(sheet);
+    const piece = fc.constantFrom(
+      'A1', '$B$2', 'C3:D4', 'A:B', '2:$3', "'O''Brien'!B2", "'O''Brien'!A:A", 'Z99', 'SUM(', 'IF(', 'ISTRUE(', ')', ',', '+', '*2', ' ',
+      'TRUE', 'false', 'TRUE()', '"TRUE"', '"{{c=x,r=y}}"', '"say ""A1"""', '{1,2;3,4}', '#REF!', '2.5', 'T.TEST(', 'TRUEX', 'x.TRUE', 'LOG10(',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
+        const stored = formulaToStored(`=${pieces.join('')}`, 'en', ctx);
+        const viaLexer = renderStoredTokens(lexStored(stored), 'en', ctx, { quoteSheets: true, engine: true });
+        expect(renderForEngine(parseForEngine(stored), ctx)).toBe(viaLexer);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives HyperFormula ranges instead of whole rows and columns', () => {
+    const { model, sheet } = newModel(4, 3);
+    const ctx = model.refContext(sheet);
+    expect(renderStoredTokens(lexStored(formulaToStored('=SUM(B:C)+SUM($2:3)+TRUE', 'en', ctx)), 'en', ctx, { engine: true })).toBe('=SUM(B1:C4)+SUM(A$2:C3)+TRUE()');
   });
 });

@@ -185,7 +185,10 @@ export function renderStoredTokens(tokens: readonly FormulaToken[], locale: Form
         out += functionToLocale(t.text, locale);
         break;
       case 'name': {
-        const bool = BOOLEAN_NAMES[t.text.toUpperCase()];
+        // The stored form is English: only TRUE/FALSE are booleans there (a stored `Wahr`
+        // is a name someone typed in English notation).
+        const upper = t.text.toUpperCase();
+        const bool = upper === 'TRUE' || upper === 'FALSE' ? upper : undefined;
         if (bool && opts.engine) out += `${bool}()`;
         else if (bool) out += bool === 'TRUE' ? facts.trueName : facts.falseName;
         else out += t.text;

@@ -25,6 +25,8 @@ describe('German input and display', () => {
     expect(formulaToA1(stored, 'de', ctx)).toBe('=WENN(ISTFEHLER(A1);WAHR;ZÄHLENWENN(B1:B5;">2,5"))+#BEZUG!');
     // German users may type English names; unknown names stay as typed.
     expect(formulaToA1(formulaToStored('=SUM(A1;1)+meins(2)', 'de', ctx), 'en', ctx)).toBe('=SUM(A1,1)+meins(2)');
+    // Typed in English notation, WAHR is just a name; it must not turn into a boolean later.
+    expect(formulaToA1(formulaToStored('=Wahr+TRUE', 'en', ctx), 'de', ctx)).toBe('=Wahr+WAHR');
     expect(localizeError('#DIV/0!', 'de')).toBe('#DIV/0!');
     expect(localizeError('#N/A', 'de-DE')).toBe('#NV');
   });

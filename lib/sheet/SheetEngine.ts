@@ -9,6 +9,7 @@ import { cellText } from './input';
 import { isIsoDate } from './locale';
 import { splitCellKey } from './sheetDoc';
 import type { SheetModel } from './SheetModel';
+import type { StoredRef } from './storedRef';
 import type { CellRange, RawValue } from './types';
 
 /** An evaluated cell: errors are their codes (`#REF!`, `#DIV/0!`, `#NAME?` …); dates are serials. */
@@ -62,18 +63,25 @@ interface FormulaEntry {
   rowId: string;
   colId: string;
   formula: EngineFormula;
-  /** Sheets the formula points into (its own sheet for references without prefix). */
-  targets: string[];
-  /** Every referenced row and column id (ids are random, so unique across sheets in practice;
-   *  a clash would only cost an extra check). */
-  items: string[];
-  /** Sheets it references with ranges or whole rows/columns (HyperFormula's moves disagree). */
-  rangeSheets: string[];
-  /** Sheets it references with whole rows / whole columns: their engine text spans the sheet's
-   *  width / height, so it changes with the other dimension. */
-  rowLineSheets: string[];
-  colLineSheets: string[];
 }
+
+/** The sheet a reference points into: its own, or the formula's for references without prefix. */
+const targetOf = (e: FormulaEntry, ref: StoredRef) => ref.sheetId ?? e.sheetId;
+
+function targetsOf(e: FormulaEntry): Set<string> {
+  const out = new Set<string>();
+  for (const slot of e.formula.slots) if (typeof slot !== 'string') out.add(targetOf(e, slot));
+  return out;
+}
+
+/** Whether any reference into `sheetId` satisfies `test`. */
+function refersTo(e: FormulaEntry, sheetId: string, test: (ref: StoredRef) => boolean): boolean {
+  for (const slot of e.formula.slots) if (typeof slot !== 'string' && targetOf(e, slot) === sheetId && test(slot)) return true;
+  return false;
+}
+
+const namesAny = (ref: StoredRef, ids: ReadonlySet<string>) =>
+  (!!ref.c1 && ids.has(ref.c1.id)) || (!!ref.r1 && ids.has(ref.r1.id)) || (!!ref.c2 && ids.has(ref.c2.id)) || (!!ref.r2 && ids.has(ref.r2.id));
 
 const formulaKey = (sheetId: string, rowId: string, colId: string) => `${sheetId}/${rowId}:${colId}`;
 
@@ -131,8 +139,11 @@ export class SheetEngine {
   private sheets = new Map<string, EngineSheet>();
   private sheetByHfId = new Map<number, string>();
   private formulas = new Map<string, FormulaEntry>();
-  private bySheet = new Map<string, Set<string>>();
-  private located = new Map<string, Set<string>>();
+  /**
+   * Reverse indexes (sheet pointed into → formulas; sheet holding → formulas), built on the
+   * first structural change only: loading and cell edits never need them.
+   */
+  private index: { bySheet: Map<string, Set<string>>; located: Map<string, Set<string>> } | null = null;
   /** Rewriting contexts per sheet (HyperFormula's sheet names, the model's positions). */
   private contexts = new Map<string, RefContext>();
   private listeners = new Set<(e: EngineChange) => void>();
@@ -199,8 +210,7 @@ export class SheetEngine {
     this.sheets.clear();
     this.sheetByHfId.clear();
     this.formulas.clear();
-    this.bySheet.clear();
-    this.located.clear();
+    this.index = null;
     const ids = this.model.sheetIds();
     for (const id of ids) this.sheets.set(id, { hfId: -1, hfName: this.newName(), geometry: this.model.geometry(id) });
     const content: Record<string, RawCellContent[][]> = {};
@@ -243,24 +253,9 @@ export class SheetEngine {
   }
 
   private register(key: string, sheetId: string, rowId: string, colId: string, stored: string): FormulaEntry {
-    const formula = parseForEngine(stored);
-    const entry: FormulaEntry = { key, sheetId, rowId, colId, formula, targets: [], items: [], rangeSheets: [], rowLineSheets: [], colLineSheets: [] };
-    for (const slot of formula.slots) {
-      if (typeof slot === 'string') continue;
-      const ref = slot;
-      const target = ref.sheetId ?? sheetId;
-      if (!entry.targets.includes(target)) entry.targets.push(target);
-      if (ref.c1) entry.items.push(ref.c1.id);
-      if (ref.r1) entry.items.push(ref.r1.id);
-      if (ref.c2) entry.items.push(ref.c2.id);
-      if (ref.r2) entry.items.push(ref.r2.id);
-      if (ref.kind !== 'cell' && !entry.rangeSheets.includes(target)) entry.rangeSheets.push(target);
-      if (ref.kind === 'rows' && !entry.rowLineSheets.includes(target)) entry.rowLineSheets.push(target);
-      if (ref.kind === 'cols' && !entry.colLineSheets.includes(target)) entry.colLineSheets.push(target);
-    }
+    const entry: FormulaEntry = { key, sheetId, rowId, colId, formula: parseForEngine(stored) };
     this.formulas.set(key, entry);
-    for (const s of entry.targets) addTo(this.bySheet, s, key);
-    addTo(this.located, sheetId, key);
+    if (this.index) this.indexAdd(this.index, entry);
     return entry;
   }
 
@@ -268,18 +263,38 @@ export class SheetEngine {
     const entry = this.formulas.get(key);
     if (!entry) return;
     this.formulas.delete(key);
-    for (const s of entry.targets) removeFrom(this.bySheet, s, key);
-    removeFrom(this.located, entry.sheetId, key);
+    if (!this.index) return;
+    for (const s of targetsOf(entry)) removeFrom(this.index.bySheet, s, key);
+    removeFrom(this.index.located, entry.sheetId, key);
   }
 
-  /** Formulas pointing into `sheetId` that match `test`. */
-  private referencing(sheetId: string, test: (entry: FormulaEntry) => boolean): string[] {
+  private indexAdd(index: NonNullable<SheetEngine['index']>, entry: FormulaEntry): void {
+    for (const s of targetsOf(entry)) addTo(index.bySheet, s, entry.key);
+    addTo(index.located, entry.sheetId, entry.key);
+  }
+
+  private indexes(): NonNullable<SheetEngine['index']> {
+    if (!this.index) {
+      const index = { bySheet: new Map<string, Set<string>>(), located: new Map<string, Set<string>>() };
+      for (const entry of this.formulas.values()) this.indexAdd(index, entry);
+      this.index = index;
+    }
+    return this.index;
+  }
+
+  /** Formulas pointing into `sheetId`, all or those matching `test`. */
+  private referencing(sheetId: string, test?: (entry: FormulaEntry) => boolean): string[] {
     const out: string[] = [];
-    for (const key of this.bySheet.get(sheetId) ?? []) {
+    for (const key of this.indexes().bySheet.get(sheetId) ?? []) {
       const entry = this.formulas.get(key);
-      if (entry && test(entry)) out.push(key);
+      if (entry && (!test || test(entry))) out.push(key);
     }
     return out;
+  }
+
+  /** Formulas held by `sheetId`. */
+  private locatedIn(sheetId: string): string[] {
+    return [...(this.indexes().located.get(sheetId) ?? [])];
   }
 
   private context(sheetId: string): RefContext {
@@ -335,11 +350,11 @@ export class SheetEngine {
     for (const id of change.removed) {
       const s = this.sheets.get(id);
       if (!s) continue;
-      for (const key of [...(this.located.get(id) ?? [])]) this.unregister(key);
+      for (const key of this.locatedIn(id)) this.unregister(key);
       this.hf.removeSheet(s.hfId);
       this.sheets.delete(id);
       this.sheetByHfId.delete(s.hfId);
-      mark(this.bySheet.get(id));
+      mark(this.referencing(id));
     }
     const added = change.added.filter((id) => !this.sheets.has(id) && this.model.hasSheet(id));
     for (const id of added) {
@@ -403,14 +418,14 @@ export class SheetEngine {
   /** Replaces a sheet's content from the model (new sheets, replaced sheets, big reorders). */
   private reloadSheet(id: string, mark: (keys: Iterable<string> | undefined) => void): void {
     const s = this.sheets.get(id)!;
-    for (const key of [...(this.located.get(id) ?? [])]) this.unregister(key);
+    for (const key of this.locatedIn(id)) this.unregister(key);
     const content = this.sheetContent(id, true);
     this.hf.setSheetContent(s.hfId, content);
     s.geometry = this.model.geometry(id);
     // Its own formulas were rendered before other sheets' positions were final; formulas
     // elsewhere still point at the old positions of this sheet.
-    mark(this.located.get(id));
-    mark(this.bySheet.get(id));
+    mark(this.locatedIn(id));
+    mark(this.referencing(id));
   }
 
   /** Replays an id-array change as HyperFormula row/column operations. */
@@ -453,7 +468,7 @@ export class SheetEngine {
     // Formulas in removed lines are gone. Formulas pointing at removed, moved or (re)inserted
     // lines may change text (`#REF!`, or back from it); after a move, ranges may too, since
     // HyperFormula moves range corners differently from ids.
-    for (const key of [...(this.located.get(id) ?? [])]) {
+    for (const key of this.locatedIn(id)) {
       const entry = this.formulas.get(key)!;
       if (removedLines.has(dim === 'rows' ? entry.rowId : entry.colId)) this.unregister(key);
     }
@@ -461,9 +476,9 @@ export class SheetEngine {
       this.referencing(
         id,
         (e) =>
-          e.items.some((item) => touched.has(item)) ||
-          (e.rangeSheets.includes(id) && straddles(e)) ||
-          (dim === 'rows' ? e.colLineSheets : e.rowLineSheets).includes(id),
+          refersTo(e, id, (ref) => namesAny(ref, touched)) ||
+          (refersTo(e, id, (ref) => ref.kind !== 'cell') && straddles(e)) ||
+          refersTo(e, id, (ref) => ref.kind === (dim === 'rows' ? 'cols' : 'rows')),
       ),
     );
     // Cells that already exist in inserted lines (undo of a delete, or a remote edit that

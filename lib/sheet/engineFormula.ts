@@ -15,23 +15,79 @@ export interface EngineFormula {
   slots: Array<StoredRef | 'TRUE' | 'FALSE'>;
 }
 
-// TRUE/FALSE count only as a whole name: not inside an identifier (`ISTRUE`, `x.TRUE`), not a
-// function (`TRUE(`); after a number (`2TRUE`) a new name starts, as in the lexer.
-const SPLIT = /"(?:[^"]|"")*(?:"|$)|\{\{([^}]*)\}\}|(?<![\p{L}_][\p{L}\p{N}_.]*)(TRUE|FALSE)(?![\p{L}\p{N}_.(])/giu;
+const IDENT_START = /[\p{L}_]/u;
+const NUMBER = /\d+(?:\.\d*)?(?:[eE][+-]?\d+)?/y;
+const IDENT_PART = /[\p{L}\p{N}_.]/u;
 
+// ASCII fast paths: this runs for every formula whenever a sheet is evaluated.
+function isIdentStart(code: number, ch: string): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || (code > 127 && IDENT_START.test(ch));
+}
+
+function isIdentPart(code: number, ch: string): boolean {
+  return isIdentStart(code, ch) || (code >= 48 && code <= 57) || code === 46 || (code > 127 && IDENT_PART.test(ch));
+}
+
+/**
+ * One pass over the stored text: string literals are skipped whole, `{{…}}` is decoded, and
+ * every identifier is read whole (so `ISTRUE`, `x.TRUE` and `TRUE(` are not the value TRUE);
+ * a digit run before a name ends where the lexer's number ends, as in `2TRUE`.
+ */
 export function parseForEngine(stored: string): EngineFormula {
   const texts: string[] = [];
   const slots: EngineFormula['slots'] = [];
   let last = 0;
-  SPLIT.lastIndex = 0;
-  for (let m = SPLIT.exec(stored); m; m = SPLIT.exec(stored)) {
-    let slot: EngineFormula['slots'][number] | null = null;
-    if (m[1] !== undefined) slot = decodeStoredRef(m[1]);
-    else if (m[2] !== undefined) slot = m[2].toUpperCase() === 'TRUE' ? 'TRUE' : 'FALSE';
-    if (slot === null) continue; // a string literal, or braces that are no reference: text
-    texts.push(stored.slice(last, m.index));
-    slots.push(slot);
-    last = m.index + m[0].length;
+  let i = 0;
+  const n = stored.length;
+  while (i < n) {
+    const code = stored.charCodeAt(i);
+    if (code === 34) {
+      // "…" with "" inside
+      i++;
+      while (i < n) {
+        if (stored.charCodeAt(i) === 34) {
+          if (stored.charCodeAt(i + 1) === 34) i += 2;
+          else break;
+        } else i++;
+      }
+      i++;
+      continue;
+    }
+    if (code === 123 && stored.charCodeAt(i + 1) === 123) {
+      const close = stored.indexOf('}}', i + 2);
+      const ref = close > 0 ? decodeStoredRef(stored.slice(i + 2, close)) : null;
+      if (ref) {
+        texts.push(stored.slice(last, i));
+        slots.push(ref);
+        i = last = close + 2;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    const ch = stored[i];
+    if (isIdentStart(code, ch)) {
+      const start = i;
+      i++;
+      while (i < n && isIdentPart(stored.charCodeAt(i), stored[i])) i++;
+      if (i - start === 4 || i - start === 5) {
+        const word = stored.slice(start, i).toUpperCase();
+        if ((word === 'TRUE' || word === 'FALSE') && stored.charCodeAt(i) !== 40) {
+          texts.push(stored.slice(last, start));
+          slots.push(word);
+          last = i;
+        }
+      }
+      continue;
+    }
+    if (code >= 48 && code <= 57) {
+      // A number: digits, decimals and an exponent, as the lexer reads it.
+      NUMBER.lastIndex = i;
+      NUMBER.exec(stored);
+      i = NUMBER.lastIndex;
+      continue;
+    }
+    i++;
   }
   texts.push(stored.slice(last));
   return { texts, slots };

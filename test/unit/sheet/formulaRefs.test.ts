@@ -125,7 +125,7 @@ describe('engine rendering', () => {
     const ctx = model.refContext(sheet);
     const piece = fc.constantFrom(
       'A1', '$B$2', 'C3:D4', 'A:B', '2:$3', "'O''Brien'!B2", "'O''Brien'!A:A", 'Z99', 'SUM(', 'IF(', 'ISTRUE(', ')', ',', '+', '*2', ' ',
-      'TRUE', 'false', 'TRUE()', '"TRUE"', '"{{c=x,r=y}}"', '"say ""A1"""', '{1,2;3,4}', '#REF!', '2.5', 'T.TEST(', 'TRUEX', 'x.TRUE', 'LOG10(',
+      'TRUE', 'false', 'TRUE()', '"TRUE"', '"{{c=x,r=y}}"', '"say ""A1"""', '{1,2;3,4}', '#REF!', '2.5', 'T.TEST(', 'TRUEX', 'x.TRUE', 'LOG10(', '1E5', '.5', '3', 'Wahr', 'ÄTRUE',
     );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {

@@ -2,7 +2,7 @@ import { CellValueDetailedType, DetailedCellError, ExportedCellChange, HyperForm
 import { notFound } from '../errors';
 import { MAX_COLS, MAX_ROWS } from './a1';
 import type { SheetChange } from './changes';
-import { engineRefs, parseForEngine, renderForEngine, type EngineFormula } from './engineFormula';
+import { engineRefs, isDynamic, parseForEngine, renderForEngine, type EngineFormula } from './engineFormula';
 import { isFormula, type RefContext } from './formulaRefs';
 import { buildGeometry, diffIds, type IdListStep, type SheetGeometry } from './geometry';
 import { cellText } from './input';
@@ -55,6 +55,8 @@ interface EngineSheet {
   hfName: string;
   /** Positions as HyperFormula has them right now (the model may be ahead during apply). */
   geometry: SheetGeometry;
+  /** Columns whose values HyperFormula has: all, or those some formula references. */
+  fed: Set<string> | 'all';
 }
 
 interface FormulaEntry {
@@ -104,6 +106,34 @@ function toEvaluated(v: unknown): EvaluatedValue {
   return null;
 }
 
+const DAY_MS = 86_400_000;
+const SERIAL_ZERO = Date.UTC(1899, 11, 30);
+
+/** What HyperFormula would give for a stored non-formula value it was never fed. */
+function plainValue(v: RawValue | undefined): EvaluatedValue {
+  if (v === undefined || v === '') return null;
+  if (typeof v !== 'string') return v;
+  if (isIsoDate(v)) return (Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10)) - SERIAL_ZERO) / DAY_MS;
+  return cellText(v);
+}
+
+function plainFormat(v: RawValue | undefined): ValueFormat {
+  if (v === undefined || v === '') return 'empty';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  return isIsoDate(v) ? 'date' : 'text';
+}
+
+/** A stored non-formula value as HyperFormula input. */
+function plainContent(v: RawValue | null | undefined): RawCellContent {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v !== 'string') return v;
+  // ISO dates go in raw so HyperFormula reads them as dates; all other text stays text.
+  return isIsoDate(v) ? v : `'${cellText(v)}`;
+}
+
+const isRenderedFormula = (x: RawCellContent) => typeof x === 'string' && x.charCodeAt(0) === 61; // '='
+
 const FORMATS: Record<string, ValueFormat> = {
   [CellValueDetailedType.EMPTY]: 'empty',
   [CellValueDetailedType.NUMBER_RAW]: 'number',
@@ -130,6 +160,13 @@ const FORMATS: Record<string, ValueFormat> = {
  * operations it keeps stale values behind them (and `addRows` can loop forever next to
  * overlapping whole-row ranges), while bounded ranges stay correct. They are rendered as
  * ranges over the sheet's current size and re-rendered when that size changes.
+ *
+ * HyperFormula gets only the cells formulas can see: every formula, and the values of the
+ * columns some formula references (by a cell, a range or a whole column; a whole row feeds
+ * its sheet entirely). Its graph holds a vertex per cell it is given, so a sheet whose
+ * formulas read a few columns evaluates much faster. Other values are read from the model;
+ * they are what HyperFormula would return for them. A formula with OFFSET or an array result
+ * (which could reach or spill into any cell) makes every cell fed. `feedAll` turns this off.
  */
 export class SheetEngine {
   readonly model: SheetModel;
@@ -149,10 +186,16 @@ export class SheetEngine {
   private listeners = new Set<(e: EngineChange) => void>();
   private pendingValues: ExportedChange[] = [];
   private nameCounter = 0;
+  private readonly feedAll: boolean;
+  /** A formula with OFFSET or an array result exists: every cell is fed. */
+  private dynamic = false;
+  /** Formulas registered during the current apply (their columns may need feeding). */
+  private registered: FormulaEntry[] = [];
   private readonly unsubscribe: () => void;
 
-  constructor(model: SheetModel) {
+  constructor(model: SheetModel, opts: { feedAll?: boolean } = {}) {
     this.model = model;
+    this.feedAll = opts.feedAll ?? false;
     this.build();
     this.unsubscribe = model.onChange((change) => this.apply(change));
   }
@@ -170,21 +213,23 @@ export class SheetEngine {
   }
 
   getValue(sheetId: string, row: number, col: number): EvaluatedValue {
-    return toEvaluated(this.hf.getCellValue({ sheet: this.sheet(sheetId).hfId, row, col }));
+    const s = this.sheet(sheetId);
+    const unfed = this.unfedCell(sheetId, s, row, col);
+    return unfed ? plainValue(unfed.v) : toEvaluated(this.hf.getCellValue({ sheet: s.hfId, row, col }));
   }
 
   getValues(range: CellRange): EvaluatedValue[][] {
-    const sheet = this.sheet(range.sheetId).hfId;
-    return this.hf
-      .getRangeValues({ start: { sheet, ...range.start }, end: { sheet, ...range.end } })
-      .map((line) => line.map(toEvaluated));
+    const s = this.sheet(range.sheetId);
+    const values = this.hf.getRangeValues({ start: { sheet: s.hfId, ...range.start }, end: { sheet: s.hfId, ...range.end } }).map((line) => line.map(toEvaluated));
+    return this.withUnfed(range.sheetId, s, values, range.start.row, range.start.col);
   }
 
   /** Every evaluated value of a sheet, rows × columns of the model (for exports). */
   getSheetValues(sheetId: string): EvaluatedValue[][] {
-    const g = this.sheet(sheetId).geometry;
-    const values = this.hf.getSheetValues(this.sheet(sheetId).hfId);
-    return g.rowIds.map((_, r) => g.colIds.map((__, c) => toEvaluated(values[r]?.[c])));
+    const s = this.sheet(sheetId);
+    const values = this.hf.getSheetValues(s.hfId);
+    const g = s.geometry;
+    return this.withUnfed(sheetId, s, g.rowIds.map((_, r) => g.colIds.map((__, c) => toEvaluated(values[r]?.[c]))), 0, 0);
   }
 
   /** `B3`, `A1:C4` or `'Mein Blatt'!A1:B2` (sheet names as users see them). */
@@ -194,7 +239,9 @@ export class SheetEngine {
 
   /** How a value should be shown: HyperFormula infers dates, percentages and currency. */
   getValueFormat(sheetId: string, row: number, col: number): ValueFormat {
-    return FORMATS[this.hf.getCellValueDetailedType({ sheet: this.sheet(sheetId).hfId, row, col })] ?? 'number';
+    const s = this.sheet(sheetId);
+    const unfed = this.unfedCell(sheetId, s, row, col);
+    return unfed ? plainFormat(unfed.v) : (FORMATS[this.hf.getCellValueDetailedType({ sheet: s.hfId, row, col })] ?? 'number');
   }
 
   /** Throws the whole HyperFormula instance away and builds it again from the model. */
@@ -211,15 +258,20 @@ export class SheetEngine {
     this.sheetByHfId.clear();
     this.formulas.clear();
     this.index = null;
+    this.dynamic = false;
     const ids = this.model.sheetIds();
-    for (const id of ids) this.sheets.set(id, { hfId: -1, hfName: this.newName(), geometry: this.model.geometry(id) });
+    for (const id of ids) this.sheets.set(id, { hfId: -1, hfName: this.newName(), geometry: this.model.geometry(id), fed: this.feedAll ? 'all' : new Set() });
     const content: Record<string, RawCellContent[][]> = {};
     for (const id of ids) content[this.sheets.get(id)!.hfName] = this.sheetContent(id, true);
+    // Which columns formulas read is known once every formula is registered.
+    this.markFed(this.formulas.values());
+    for (const id of ids) this.dropUnfed(this.sheets.get(id)!, content[this.sheets.get(id)!.hfName]);
     this.hf = HyperFormula.buildFromSheets(content, HF_CONFIG);
     for (const [id, s] of this.sheets) {
       s.hfId = this.hf.getSheetId(s.hfName)!;
       this.sheetByHfId.set(s.hfId, id);
     }
+    this.registered = [];
     this.hf.on('valuesUpdated', (changes: ExportedChange[]) => this.pendingValues.push(...changes));
   }
 
@@ -246,15 +298,13 @@ export class SheetEngine {
       if (!fresh) this.unregister(key);
       if (formula) return this.render(this.register(key, sheetId, rowId, colId, v as string));
     }
-    if (v === null || v === undefined || v === '') return null;
-    if (typeof v !== 'string') return v;
-    // ISO dates go in raw so HyperFormula reads them as dates; all other text stays text.
-    return isIsoDate(v) ? v : `'${cellText(v)}`;
+    return plainContent(v);
   }
 
   private register(key: string, sheetId: string, rowId: string, colId: string, stored: string): FormulaEntry {
     const entry: FormulaEntry = { key, sheetId, rowId, colId, formula: parseForEngine(stored) };
     this.formulas.set(key, entry);
+    this.registered.push(entry);
     if (this.index) this.indexAdd(this.index, entry);
     return entry;
   }
@@ -316,12 +366,117 @@ export class SheetEngine {
     return renderForEngine(entry.formula, this.context(entry.sheetId));
   }
 
+  // ── which cells HyperFormula has ───────────────────────────────────────────────────────
+
+  private isFed(s: EngineSheet, colId: string): boolean {
+    return s.fed === 'all' || s.fed.has(colId);
+  }
+
+  /** The stored cell at a position HyperFormula was not given; null: HyperFormula has it. */
+  private unfedCell(sheetId: string, s: EngineSheet, row: number, col: number): { v: RawValue | undefined } | null {
+    if (s.fed === 'all') return null;
+    const colId = s.geometry.colIds[col];
+    const rowId = s.geometry.rowIds[row];
+    if (colId === undefined || rowId === undefined || s.fed.has(colId) || this.formulas.has(formulaKey(sheetId, rowId, colId))) return null;
+    return { v: this.model.getCellById(sheetId, rowId, colId)?.v };
+  }
+
+  /** Fills in the values HyperFormula was not given, in a block whose top left is (row0, col0). */
+  private withUnfed(sheetId: string, s: EngineSheet, values: EvaluatedValue[][], row0: number, col0: number): EvaluatedValue[][] {
+    if (s.fed === 'all') return values;
+    const fed = s.fed;
+    const g = s.geometry;
+    if (row0 === 0 && col0 === 0 && values.length === g.rowIds.length) {
+      // The whole sheet: one pass over the stored cells.
+      this.model.forEachValue(sheetId, (row, col, v, _rowId, colId) => {
+        if (!fed.has(colId) && !isFormula(v) && values[row] && col < values[row].length) values[row][col] = plainValue(v);
+      });
+      return values;
+    }
+    values.forEach((line, r) =>
+      line.forEach((_, c) => {
+        const unfed = this.unfedCell(sheetId, s, row0 + r, col0 + c);
+        if (unfed) line[c] = plainValue(unfed.v);
+      }),
+    );
+    return values;
+  }
+
+  /** Calls `fn` with the columns (or all of them) each reference of `e` reads, per sheet. */
+  private reads(e: FormulaEntry, fn: (sheetId: string, cols: readonly string[] | 'all') => void): void {
+    for (const slot of e.formula.slots) {
+      if (typeof slot === 'string') continue;
+      const sheetId = targetOf(e, slot);
+      const s = this.sheets.get(sheetId);
+      if (!s) continue;
+      if (slot.kind === 'rows') {
+        fn(sheetId, 'all');
+        continue;
+      }
+      const g = s.geometry;
+      const a = slot.c1 ? g.colIndex.get(slot.c1.id) : undefined;
+      const b = slot.c2 ? g.colIndex.get(slot.c2.id) : a;
+      if (a !== undefined && b !== undefined) fn(sheetId, g.colIds.slice(Math.min(a, b), Math.max(a, b) + 1));
+    }
+  }
+
+  /** Before content is handed over (build, reload): marks what formulas read, loads nothing. */
+  private markFed(entries: Iterable<FormulaEntry>, onlySheet?: string): void {
+    for (const e of entries) {
+      if (onlySheet === undefined && isDynamic(e.formula)) this.dynamic = true;
+      this.reads(e, (sheetId, cols) => {
+        const s = this.sheets.get(sheetId)!;
+        if ((onlySheet !== undefined && sheetId !== onlySheet) || s.fed === 'all') return;
+        if (cols === 'all') s.fed = 'all';
+        else for (const c of cols) s.fed.add(c);
+      });
+    }
+    if (this.dynamic) for (const s of this.sheets.values()) s.fed = 'all';
+  }
+
+  /** During an update: feeds (and loads) every column these formulas read. */
+  private feedFor(entries: Iterable<FormulaEntry>): void {
+    for (const e of entries) {
+      if (this.formulas.get(e.key) !== e) continue;
+      if (!this.dynamic && isDynamic(e.formula)) {
+        this.dynamic = true;
+        for (const [id, s] of this.sheets) this.feedColumns(id, s, 'all');
+      }
+      this.reads(e, (sheetId, cols) => this.feedColumns(sheetId, this.sheets.get(sheetId)!, cols));
+    }
+  }
+
+  private feedColumns(sheetId: string, s: EngineSheet, cols: readonly string[] | 'all'): void {
+    if (s.fed === 'all') return;
+    const fed = s.fed;
+    for (const colId of cols === 'all' ? s.geometry.colIds : cols) {
+      if (fed.has(colId)) continue;
+      fed.add(colId);
+      const col = s.geometry.colIndex.get(colId)!;
+      s.geometry.rowIds.forEach((rowId, row) => {
+        const v = this.model.getCellById(sheetId, rowId, colId)?.v;
+        if (v !== undefined && !isFormula(v)) this.hf.setCellContents({ sheet: s.hfId, row, col }, plainContent(v));
+      });
+    }
+    if (cols === 'all') s.fed = 'all';
+  }
+
+  /** Leaves the values of unfed columns out of content about to be handed over. */
+  private dropUnfed(s: EngineSheet, content: RawCellContent[][]): void {
+    if (s.fed === 'all') return;
+    const fed = s.fed;
+    const unfed = s.geometry.colIds.flatMap((id, c) => (fed.has(id) ? [] : [c]));
+    for (const line of content) for (const c of unfed) if (line[c] !== null && !isRenderedFormula(line[c])) line[c] = null;
+  }
+
   // ── incremental updates ─────────────────────────────────────────────────────────────────
 
   private apply(change: SheetChange): void {
     this.pendingValues = [];
+    this.registered = [];
+    const modelValues: ValueChange[] = [];
     try {
-      this.hf.batch(() => this.applyChange(change));
+      this.hf.batch(() => this.applyChange(change, modelValues));
     } catch {
       // Correctness over speed: an update we could not apply means a full rebuild.
       this.stats.rebuilds++;
@@ -330,7 +485,7 @@ export class SheetEngine {
       this.emit({ model: change, values: [], rebuilt: true });
       return;
     }
-    const values: ValueChange[] = [];
+    const values: ValueChange[] = modelValues;
     for (const c of this.pendingValues) {
       if (!(c instanceof ExportedCellChange)) continue;
       const sheetId = this.sheetByHfId.get(c.address.sheet);
@@ -340,7 +495,7 @@ export class SheetEngine {
     this.emit({ model: change, values, rebuilt: false });
   }
 
-  private applyChange(change: SheetChange): void {
+  private applyChange(change: SheetChange, modelValues: ValueChange[]): void {
     /** Formulas whose text may be stale; checked against HyperFormula once positions are final. */
     const stale = new Set<string>();
     const mark = (keys: Iterable<string> | undefined) => {
@@ -361,7 +516,7 @@ export class SheetEngine {
       const hfName = this.newName();
       this.hf.addSheet(hfName);
       const hfId = this.hf.getSheetId(hfName)!;
-      this.sheets.set(id, { hfId, hfName, geometry: buildGeometry([], []) });
+      this.sheets.set(id, { hfId, hfName, geometry: buildGeometry([], []), fed: 'all' });
       this.sheetByHfId.set(hfId, id);
     }
     const reloads = [...change.sheets].filter(([, d]) => d.reset).map(([id]) => id);
@@ -388,10 +543,27 @@ export class SheetEngine {
           continue;
         }
         const v = this.model.getCellById(id, ids[0], ids[1])?.v;
-        this.hf.setCellContents({ sheet: s.hfId, row, col }, this.cellContent(id, ids[0], ids[1], v));
+        const wasFormula = this.formulas.has(fkey);
+        const content = this.cellContent(id, ids[0], ids[1], v);
+        if (isRenderedFormula(content) || this.isFed(s, ids[1])) {
+          this.hf.setCellContents({ sheet: s.hfId, row, col }, content);
+        } else {
+          // A column no formula reads: HyperFormula keeps nothing there, the model has it.
+          if (wasFormula) this.hf.setCellContents({ sheet: s.hfId, row, col }, null);
+          modelValues.push({ sheetId: id, row, col, value: plainValue(v) });
+        }
         fresh.add(fkey);
       }
     }
+
+    // New formulas may read columns HyperFormula does not have yet, and after column changes a
+    // range may span columns it did not span before.
+    const reach = this.registered;
+    this.registered = [];
+    for (const [id, d] of change.sheets) {
+      if (d.cols && this.sheets.has(id)) for (const key of this.referencing(id, (e) => refersTo(e, id, (ref) => ref.kind !== 'cell'))) reach.push(this.formulas.get(key)!);
+    }
+    this.feedFor(reach);
 
     for (const key of stale) {
       const entry = this.formulas.get(key);
@@ -419,9 +591,12 @@ export class SheetEngine {
   private reloadSheet(id: string, mark: (keys: Iterable<string> | undefined) => void): void {
     const s = this.sheets.get(id)!;
     for (const key of this.locatedIn(id)) this.unregister(key);
-    const content = this.sheetContent(id, true);
-    this.hf.setSheetContent(s.hfId, content);
     s.geometry = this.model.geometry(id);
+    const content = this.sheetContent(id, true);
+    s.fed = this.feedAll || this.dynamic ? 'all' : new Set();
+    this.markFed(this.referencing(id).map((key) => this.formulas.get(key)!), id);
+    this.dropUnfed(s, content);
+    this.hf.setSheetContent(s.hfId, content);
     // Its own formulas were rendered before other sheets' positions were final; formulas
     // elsewhere still point at the old positions of this sheet.
     mark(this.locatedIn(id));
@@ -472,10 +647,14 @@ export class SheetEngine {
       const entry = this.formulas.get(key)!;
       if (removedLines.has(dim === 'rows' ? entry.rowId : entry.colId)) this.unregister(key);
     }
+    if (dim === 'cols' && s.fed !== 'all') for (const lineId of removedLines) s.fed.delete(lineId);
     mark(
       this.referencing(
         id,
         (e) =>
+          // HyperFormula turns OFFSET into a plain reference when parsing and adjusts that
+          // differently from a fresh parse; such formulas are compared after every change.
+          isDynamic(e.formula) ||
           refersTo(e, id, (ref) => namesAny(ref, touched)) ||
           (refersTo(e, id, (ref) => ref.kind !== 'cell') && straddles(e)) ||
           refersTo(e, id, (ref) => ref.kind === (dim === 'rows' ? 'cols' : 'rows')),
@@ -489,9 +668,11 @@ export class SheetEngine {
         const [rowId, colId] = dim === 'rows' ? [lineId, other] : [other, lineId];
         const cell = this.model.getCellById(id, rowId, colId);
         if (!cell) continue;
+        const content = this.cellContent(id, rowId, colId, cell.v);
+        if (!isRenderedFormula(content) && !this.isFed(s, colId)) continue;
         const address = { sheet: s.hfId, row: s.geometry.rowIndex.get(rowId)!, col: s.geometry.colIndex.get(colId)! };
-        this.hf.setCellContents(address, this.cellContent(id, rowId, colId, cell.v));
-        mark([formulaKey(id, rowId, colId)]);
+        this.hf.setCellContents(address, content);
+        if (isRenderedFormula(content)) mark([formulaKey(id, rowId, colId)]);
       }
     }
   }

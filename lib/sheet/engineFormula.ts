@@ -105,3 +105,15 @@ export function renderForEngine(f: EngineFormula, ctx: RefContext): string {
 export function engineRefs(f: EngineFormula): StoredRef[] {
   return f.slots.filter((s): s is StoredRef => typeof s !== 'string');
 }
+
+/**
+ * Formulas whose cells HyperFormula cannot know from their references: OFFSET (a reference
+ * computed from a position) and everything that returns an array, which spills into the
+ * cells next to it. With one of these anywhere, the engine gives HyperFormula every cell.
+ * Text inside string literals may match too; that only costs speed.
+ */
+const DYNAMIC = /(?<![\p{L}\p{N}_.])(?:OFFSET|ARRAYFORMULA|ARRAY_CONSTRAIN|FILTER|VSTACK|HSTACK|XLOOKUP|MMULT|TRANSPOSE|MAXPOOL|MEDIANPOOL|SEQUENCE|SORT|UNIQUE)\(|\{/iu;
+
+export function isDynamic(f: EngineFormula): boolean {
+  return f.texts.some((t) => DYNAMIC.test(t));
+}

@@ -31,7 +31,7 @@ interface RefSpec {
 }
 type Action =
   | { t: 'value'; r: number; s: number; row: number; col: number; v: number }
-  | { t: 'formula'; r: number; s: number; row: number; col: number; refs: RefSpec[]; de: boolean }
+  | { t: 'formula'; r: number; s: number; row: number; col: number; refs: RefSpec[]; de: boolean; offset: boolean }
   | { t: 'insert'; r: number; s: number; dim: Dim; at: number; n: number }
   | { t: 'delete'; r: number; s: number; dim: Dim; at: number; n: number }
   | { t: 'move'; r: number; s: number; dim: Dim; from: number; n: number; to: number }
@@ -52,7 +52,7 @@ const refSpec: fc.Arbitrary<RefSpec> = fc.record({
 });
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('value' as const), r: nat(2), s: nat(1), row: nat(20), col: nat(20), v: fc.integer({ min: -50, max: 50 }) }) },
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('formula' as const), r: nat(2), s: nat(1), row: nat(20), col: nat(20), refs: fc.array(refSpec, { minLength: 1, maxLength: 3 }), de: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('formula' as const), r: nat(2), s: nat(1), row: nat(20), col: nat(20), refs: fc.array(refSpec, { minLength: 1, maxLength: 3 }), de: fc.boolean(), offset: fc.nat({ max: 9 }).map((n) => n === 0) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('insert' as const), r: nat(2), s: nat(1), dim, at: nat(20), n: fc.integer({ min: 1, max: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), r: nat(2), s: nat(1), dim, at: nat(20), n: fc.integer({ min: 1, max: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('move' as const), r: nat(2), s: nat(1), dim, from: nat(20), n: fc.integer({ min: 1, max: 2 }), to: nat(20) }) },
@@ -65,6 +65,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 /** What the author meant: the ids of every reference, taken from the positions they saw. */
 interface Intended {
   formulaSheet: string;
+  offset: boolean;
   refs: Array<{ prefix: boolean; sheetId: string; kind: StoredRef['kind']; c1?: [string, boolean]; r1?: [string, boolean]; c2?: [string, boolean]; r2?: [string, boolean] }>;
 }
 
@@ -85,8 +86,12 @@ function refText(kind: StoredRef['kind'], rows: number[], cols: number[], abs: b
   return `${prefix}${c(ca)}${r(ra)}:${c(cb)}${r(rb)}`;
 }
 
-const formulaText = (parts: string[], kinds: StoredRef['kind'][], sum: string, tag: number) =>
-  `=${parts.map((p, i) => (kinds[i] === 'cell' ? `${p}*2` : `${sum}(${p})`)).join('+')}+N("t${tag}")`;
+/** The typed formula; with `offset`, a first cell reference is read through OFFSET (which makes
+ *  the engines give HyperFormula every cell from then on). */
+const formulaText = (parts: string[], kinds: StoredRef['kind'][], de: boolean, tag: number, offset = false) => {
+  const [sum, sep] = de ? ['SUMME', ';'] : ['SUM', ','];
+  return `=${parts.map((p, i) => (kinds[i] !== 'cell' ? `${sum}(${p})` : offset && i === 0 ? `OFFSET(${p}${sep}1${sep}1)*2` : `${p}*2`)).join('+')}+N("t${tag}")`;
+};
 
 function run(actions: Action[]): void {
   const docs = Array.from({ length: REPLICAS }, () => new Y.Doc());
@@ -176,7 +181,7 @@ function run(actions: Action[]): void {
         const t = ++tag;
         const parts: string[] = [];
         const kinds: StoredRef['kind'][] = [];
-        const record: Intended = { formulaSheet: sheet, refs: [] };
+        const record: Intended = { formulaSheet: sheet, offset: a.offset, refs: [] };
         for (const spec of a.refs) {
           const target = sheets[spec.sheet];
           const g = m.geometry(target);
@@ -204,7 +209,7 @@ function run(actions: Action[]): void {
         }
         if (parts.length === 0) break;
         intended.set(t, record);
-        const typed = formulaText(parts, kinds, a.de ? 'SUMME' : 'SUM', t);
+        const typed = formulaText(parts, kinds, a.de, t, a.offset);
         m.setInput(sheet, a.row % rows, a.col % cols, typed, a.de ? 'de-DE' : 'en');
         break;
       }
@@ -220,7 +225,8 @@ function run(actions: Action[]): void {
   expect(json[1]).toBe(json[0]);
   expect(json[2]).toBe(json[0]);
   const values = engines.map((e, i) => models[i].sheetIds().map((id) => e.getSheetValues(id)));
-  const fresh = new SheetEngine(models[0]);
+  // The reference gives HyperFormula every cell; the replicas' engines only the columns read.
+  const fresh = new SheetEngine(models[0], { feedAll: true });
   const freshValues = models[0].sheetIds().map((id) => fresh.getSheetValues(id));
   fresh.destroy();
   for (const v of values) expect(v).toEqual(freshValues);
@@ -253,7 +259,7 @@ function run(actions: Action[]): void {
         const gone = (w.kind !== 'rows' && cs.some((x) => x < 0)) || (w.kind !== 'cols' && rs.some((x) => x < 0));
         expectedParts.push(gone ? '#REF!' : refText(w.kind, rs, cs, abs, w.prefix ? quoteName(m.sheetName(w.sheetId)!) : ''));
       });
-      expect(formulaToA1(v, 'en', m.refContext(sheet))).toBe(formulaText(expectedParts, want.refs.map((r) => r.kind), 'SUM', t));
+      expect(formulaToA1(v, 'en', m.refContext(sheet))).toBe(formulaText(expectedParts, want.refs.map((r) => r.kind), false, t, want.offset));
     });
   }
   for (const e of engines) e.destroy();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SheetEngine, type EngineChange } from '../../../lib/sheet/SheetEngine';
 import type { SheetModel } from '../../../lib/sheet/SheetModel';
+import { createUndoManager } from '../../../lib/sheet/undo';
 import { newModel, replicaOf, sync } from './helpers';
 
 const engines: SheetEngine[] = [];
@@ -13,9 +14,10 @@ afterEach(() => {
   for (const e of engines.splice(0)) e.destroy();
 });
 
-/** Every value of every sheet, evaluated by a freshly built engine: the reference result. */
+/** Every value of every sheet, from a freshly built engine that gives HyperFormula every cell:
+ *  the reference result for incremental updates and for leaving unread columns out. */
 function freshValues(model: SheetModel) {
-  const e = new SheetEngine(model);
+  const e = new SheetEngine(model, { feedAll: true });
   const out = model.sheetIds().map((id) => e.getSheetValues(id));
   e.destroy();
   return out;
@@ -159,6 +161,46 @@ describe('formula evaluation', () => {
     // In the date column the same input is not a date: kept as text, and validation marks it.
     model.setInput(sheet, 2, 0, '12 %', 'de');
     expect(e.getValue(sheet, 2, 0)).toBe('12 %');
+  });
+
+  it('gives HyperFormula only the columns formulas read, with the same results', () => {
+    const { model, sheet } = newModel(6, 6);
+    const undo = createUndoManager(model);
+    model.setValues(sheet, 0, 0, [
+      [1, 'Text', '2024-01-31', true, 5, 'x'],
+      [2, "'007", null, false, 6, 'y'],
+      [3, null, null, null, 7, 'z'],
+    ]);
+    model.setInput(sheet, 4, 0, '=SUM(A1:A3)', 'en');
+    const e = engineOf(model);
+    const check = () => expect(allValues(e, model)).toEqual(freshValues(model));
+    check();
+    expect(e.getValuesA1('B1:D2', sheet)).toEqual([
+      ['Text', 45322, true],
+      ['007', null, false],
+    ]);
+    expect(e.getValueFormat(sheet, 0, 2)).toBe('date');
+    expect(e.getValueFormat(sheet, 0, 1)).toBe('text');
+    // A new formula reading an unread column: its values are fed first.
+    model.setInput(sheet, 4, 1, '=E1+E3', 'en');
+    expect(e.getValue(sheet, 4, 1)).toBe(12);
+    // A formula in an unread column replaced by a value leaves nothing behind.
+    model.setInput(sheet, 5, 5, '=A1*100', 'en');
+    model.setInput(sheet, 5, 5, '', 'en');
+    model.setInput(sheet, 5, 4, '=SUM(F1:F6)', 'en');
+    check();
+    // A column brought back inside a read range by undo is fed with its cells.
+    model.setInput(sheet, 4, 2, '=COUNTA(A1:D3)', 'en');
+    model.deleteCols(sheet, 1, 1);
+    check();
+    undo.undo();
+    check();
+    expect(e.getValue(sheet, 4, 2)).toBe(8);
+    // OFFSET can reach any cell: from then on everything is fed.
+    model.setInput(sheet, 5, 0, '=OFFSET(A1,1,5)', 'en');
+    expect(e.getValue(sheet, 5, 0)).toBe('y');
+    check();
+    expect(e.stats.rebuilds).toBe(0);
   });
 
   it('announces changed values after each model change', () => {

@@ -21,9 +21,24 @@ export function buildIsCurrent(root: string): boolean {
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);
 }
 
-/** Runs `next build` when the build is missing or stale; throws when the build fails. */
+/**
+ * Runs `next build` when the build is missing or stale; throws when the build fails. Two
+ * processes starting at once (several test servers, a restart during a build) must not build
+ * into the same `.next` together, so the check and the build run again under an exclusive
+ * `flock` when the system has one.
+ */
 export function ensureBuild(root: string, log: (msg: string) => void = console.log): void {
   if (buildIsCurrent(root)) return;
+  if (!process.env.WERKRAUM_BUILD_LOCKED && hasFlock()) {
+    const lock = path.join(root, 'node_modules', '.werkraum-build.lock');
+    const result = spawnSync('flock', [lock, process.execPath, '--import', 'tsx', path.join(root, 'scripts', 'ensure-build.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, WERKRAUM_BUILD_LOCKED: '1' },
+    });
+    if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
+    return;
+  }
   log('Building the web application (first start or changed sources)…');
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
   const result = spawnSync(nextBin, ['build'], {
@@ -32,4 +47,8 @@ export function ensureBuild(root: string, log: (msg: string) => void = console.l
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
+}
+
+function hasFlock(): boolean {
+  return spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0;
 }

@@ -112,6 +112,36 @@ export interface ListDocumentsQuery {
   query?: string;
 }
 
+/**
+ * A saved state of a document. `authors` are the users who changed the document since the
+ * version before; `auto` versions are taken by the server after a pause or a stretch of edits.
+ */
+export interface VersionRecord {
+  id: string;
+  documentId: string;
+  name: string | null;
+  auto: boolean;
+  createdBy: string | null;
+  createdAt: number;
+  authors: string[];
+}
+
+/** A version with its full Yjs state and who wrote and deleted what (lib/versions/attribution.ts). */
+export interface VersionData extends VersionRecord {
+  state: Uint8Array;
+  attribution: string;
+}
+
+export interface NewVersion {
+  documentId: string;
+  name: string | null;
+  auto: boolean;
+  createdBy: string | null;
+  authors: string[];
+  state: Uint8Array;
+  attribution: string;
+}
+
 /** A user with every stored column, for backups. */
 export interface UserDump extends User {
   oidcSubject: string | null;
@@ -130,13 +160,14 @@ export interface SettingDump {
 
 /**
  * One record of a store dump. `dump()` yields them in this order, which `restore()` relies on
- * (documents refer to users, tokens to users): users, documents, apiTokens, audit, settings,
- * feedback. A document's `state` is its stored Yjs state as a list of updates (snapshot first,
+ * (documents refer to users, versions to documents, tokens to users): users, documents,
+ * versions, apiTokens, audit, settings, feedback. A document's `state` is its stored Yjs state as a list of updates (snapshot first,
  * then the log in order); applying them all in any order gives the document.
  */
 export type DumpRecord =
   | { type: 'user'; user: UserDump }
   | { type: 'document'; document: DocumentRecord; acl: AclEntry[]; state: Uint8Array[] }
+  | { type: 'version'; version: VersionData }
   | { type: 'apiToken'; token: ApiTokenDump }
   | { type: 'audit'; entry: AuditEntry }
   | { type: 'setting'; setting: SettingDump }
@@ -144,7 +175,7 @@ export type DumpRecord =
 
 export type DumpCounts = Record<DumpRecord['type'], number>;
 
-export const emptyDumpCounts = (): DumpCounts => ({ user: 0, document: 0, apiToken: 0, audit: 0, setting: 0, feedback: 0 });
+export const emptyDumpCounts = (): DumpCounts => ({ user: 0, document: 0, version: 0, apiToken: 0, audit: 0, setting: 0, feedback: 0 });
 
 /**
  * The storage contract. Every adapter (SQLite and PostgreSQL) passes the same contract test
@@ -184,6 +215,14 @@ export interface Store {
    * atomically; entries appended meanwhile stay in the log.
    */
   compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>;
+
+  /** Versions are never changed after they are written, except for their name. */
+  createVersion(version: NewVersion): Promise<VersionRecord>;
+  /** A document's versions, oldest first, without their state. */
+  listVersions(documentId: string): Promise<VersionRecord[]>;
+  getVersion(documentId: string, versionId: string): Promise<VersionData | null>;
+  latestVersion(documentId: string): Promise<VersionData | null>;
+  renameVersion(documentId: string, versionId: string, name: string | null): Promise<VersionRecord | null>;
 
   createApiToken(token: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord>;
   /** Finds an unexpired token by hash and records its use. */

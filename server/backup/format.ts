@@ -5,11 +5,13 @@ import { emptyDumpCounts, type DumpCounts, type DumpRecord } from '../../lib/sto
  * The backup file format, version 1: gzip-compressed JSON lines (UTF-8).
  *
  *   line 1      {"format":"werkraum-backup","version":1,"createdAt":<ms>,"source":"sqlite"|"postgres"}
- *   then        one record per line, in this order: user, document, apiToken, audit, setting, feedback
- *   last line   {"type":"end","counts":{"user":n,"document":n,"apiToken":n,"audit":n,"setting":n,"feedback":n}}
+ *   then        one record per line, in this order: user, document, version, apiToken, audit, setting, feedback
+ *   last line   {"type":"end","counts":{"user":n,"document":n,"version":n,"apiToken":n,"audit":n,"setting":n,"feedback":n}}
  *
  * A document record carries its metadata, its ACL and its whole Yjs state merged into one
- * update, base64-encoded (`state`, null for a document without content). Users keep their
+ * update, base64-encoded (`state`, null for a document without content). A version carries its
+ * state base64-encoded and its attribution as stored; files written before versions existed
+ * have no version records and no `version` count. Users keep their
  * password hashes and tokens their SHA-256 hashes. A file without the end line, or with other
  * counts, is incomplete and is refused. docs/deployment.md describes the format for operators.
  */
@@ -66,6 +68,20 @@ const recordSchema = z.discriminatedUnion('type', [
     state: base64.nullable(),
   }),
   z.object({
+    type: z.literal('version'),
+    version: z.object({
+      id: z.string().min(1),
+      documentId: z.string().min(1),
+      name: z.string().nullable(),
+      auto: z.boolean(),
+      createdBy: z.string().nullable(),
+      createdAt: time,
+      authors: z.array(z.string()),
+      state: base64,
+      attribution: z.string(),
+    }),
+  }),
+  z.object({
     type: z.literal('apiToken'),
     token: z.object({
       id: z.string().min(1),
@@ -103,7 +119,7 @@ const recordSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('end'),
-    counts: z.object({ user: time, document: time, apiToken: time, audit: time, setting: time, feedback: time }),
+    counts: z.object({ user: time, document: time, version: time.default(0), apiToken: time, audit: time, setting: time, feedback: time }),
   }),
 ]);
 
@@ -114,11 +130,14 @@ export function encodeHeader(source: BackupHeader['source'], createdAt = Date.no
 
 /** One record as a line. A document's state must already be merged into at most one update. */
 export function encodeRecord(record: DumpRecord): string {
+  if (record.type === 'version') return JSON.stringify({ ...record, version: { ...record.version, state: base64Of(record.version.state) } });
   if (record.type !== 'document') return JSON.stringify(record);
   if (record.state.length > 1) throw new Error('merge the document state before encoding it');
   const [state] = record.state;
-  return JSON.stringify({ ...record, state: state ? Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64') : null });
+  return JSON.stringify({ ...record, state: state ? base64Of(state) : null });
 }
+
+const base64Of = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
 export function encodeEnd(counts: DumpCounts): string {
   return JSON.stringify({ type: 'end', counts });
@@ -165,6 +184,8 @@ export async function* decodeBackup(lines: AsyncIterable<string>): AsyncIterable
     counts[rec.type]++;
     if (rec.type === 'document') {
       yield { ...rec, state: rec.state ? [new Uint8Array(Buffer.from(rec.state, 'base64'))] : [] };
+    } else if (rec.type === 'version') {
+      yield { ...rec, version: { ...rec.version, state: new Uint8Array(Buffer.from(rec.version.state, 'base64')) } };
     } else {
       yield rec;
     }

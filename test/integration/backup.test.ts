@@ -77,11 +77,16 @@ describe('backup and restore through the CLI', () => {
     await sqlite.audit({ actor: anna.id, action: 'document.share', documentId: docIds[1], detail: { userId: ben.id } });
     await sqlite.setSetting('legal.impressum', 'Landkreis Beispiel');
     await sqlite.addFeedback({ message: 'Schrift zu klein', page: '/d/x' });
+    const loaded = await sqlite.loadDocState(docIds[3]);
+    const version = await sqlite.createVersion({
+      documentId: docIds[3], name: 'Entwurf für Kreistag', auto: false, createdBy: anna.id, authors: [anna.id, ben.id],
+      state: Y.mergeUpdates([...(loaded.snapshot ? [loaded.snapshot] : []), ...loaded.updates]), attribution: '{"v":1,"marks":{},"deletes":{}}',
+    });
 
     // Online: the SQLite store stays open (as the running server would keep it) during the backup.
     const file = path.join(dir, 'werkraum-backup.jsonl.gz');
     const backup = await cli(['backup', '--out', file], { DATA_DIR: dir });
-    expect(JSON.parse(backup.stdout).counts).toEqual({ user: 2, document: 12, apiToken: 1, audit: 1, setting: 1, feedback: 1 });
+    expect(JSON.parse(backup.stdout).counts).toEqual({ user: 2, document: 12, version: 1, apiToken: 1, audit: 1, setting: 1, feedback: 1 });
     await expect(cli(['backup', '--out', file], { DATA_DIR: dir })).rejects.toMatchObject({ stderr: expect.stringContaining('exists already') });
 
     const db: TestDatabase = await createTestDatabase();
@@ -104,6 +109,8 @@ describe('backup and restore through the CLI', () => {
     expect((await pg.listAudit({ action: 'backup.restore' })).length).toBe(1);
     expect(await pg.getSetting('legal.impressum')).toBe('Landkreis Beispiel');
     expect(await pg.listFeedback()).toEqual(await sqlite.listFeedback());
+    expect(await pg.listVersions(docIds[3])).toEqual([version]);
+    expect(await pg.getVersion(docIds[3], version.id)).toEqual(await sqlite.getVersion(docIds[3], version.id));
 
     // A second restore into the now filled database is refused with a clear message.
     const again = cli(['restore', '--in', file], { DATABASE_URL: db.url, DATA_DIR: dir });

@@ -187,6 +187,40 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       expect(await textOf(store, 'doc-log-0003')).toBe(source.getText('t').toString());
     });
 
+    it('keeps versions in order with their state, attribution and name', async () => {
+      const a = await user('a@kreis.example');
+      await store.createDocument({ id: 'doc-ver-0001', kind: 'text', title: 'Bericht', ownerId: a.id });
+      await store.createDocument({ id: 'doc-ver-0002', kind: 'sheet', title: 'Tabelle', ownerId: a.id });
+      expect(await store.listVersions('doc-ver-0001')).toEqual([]);
+      expect(await store.latestVersion('doc-ver-0001')).toBeNull();
+      const ydoc = new Y.Doc();
+      ydoc.getText('t').insert(0, 'eins');
+      const first = await store.createVersion({
+        documentId: 'doc-ver-0001', name: null, auto: true, createdBy: null, authors: [a.id],
+        state: Y.encodeStateAsUpdate(ydoc), attribution: '{"v":1}',
+      });
+      expect(first).toMatchObject({ documentId: 'doc-ver-0001', name: null, auto: true, createdBy: null, authors: [a.id] });
+      ydoc.getText('t').insert(4, ' zwei');
+      const second = await store.createVersion({
+        documentId: 'doc-ver-0001', name: 'Entwurf für Kreistag', auto: false, createdBy: a.id, authors: [],
+        state: Y.encodeStateAsUpdate(ydoc), attribution: '{"v":2}',
+      });
+      await store.createVersion({ documentId: 'doc-ver-0002', name: null, auto: true, createdBy: null, authors: [], state: new Uint8Array([0, 0]), attribution: '{}' });
+      expect((await store.listVersions('doc-ver-0001')).map((v) => v.id)).toEqual([first.id, second.id]);
+      expect((await store.listVersions('doc-ver-0001'))[1]).toEqual(second);
+      const latest = (await store.latestVersion('doc-ver-0001'))!;
+      expect(latest).toMatchObject({ ...second, attribution: '{"v":2}' });
+      const restored = new Y.Doc();
+      Y.applyUpdate(restored, latest.state);
+      expect(restored.getText('t').toString()).toBe('eins zwei');
+      expect((await store.getVersion('doc-ver-0001', first.id))?.attribution).toBe('{"v":1}');
+      // A version belongs to its document: another document's id finds nothing.
+      expect(await store.getVersion('doc-ver-0002', first.id)).toBeNull();
+      expect(await store.renameVersion('doc-ver-0001', first.id, 'Erste Fassung')).toEqual({ ...first, name: 'Erste Fassung' });
+      expect(await store.renameVersion('doc-ver-0002', first.id, 'x')).toBeNull();
+      expect((await store.listVersions('doc-ver-0001'))[0].name).toBe('Erste Fassung');
+    });
+
     it('dumps a consistent snapshot while writes go on, and restores it only into an empty store', async () => {
       expect(await store.isEmpty()).toBe(true);
       const a = await user('Anna@Kreis.example', { isAdmin: true });
@@ -208,6 +242,10 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       await store.audit({ actor: a.id, action: 'document.create', documentId: 'doc-dump-0001', detail: { title: 'Strategie', n: [1, 2] } });
       await store.setSetting('legal.impressum', 'Landkreis Beispiel');
       await store.addFeedback({ name: 'Eva', message: 'Kontrast', page: '/login' });
+      const version = await store.createVersion({
+        documentId: 'doc-dump-0001', name: 'Stand', auto: false, createdBy: a.id, authors: [a.id, b.id],
+        state: Y.encodeStateAsUpdate(source), attribution: '{"marks":{}}',
+      });
       expect(await store.isEmpty()).toBe(false);
       const expectedText = source.getText('t').toString();
 
@@ -219,13 +257,14 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       late.getText('t').insert(0, 'late');
       await store.appendUpdates([{ documentId: 'doc-dump-0001', update: Y.encodeStateAsUpdate(late), userId: a.id }]);
       const records: DumpRecord[] = [first.value as DumpRecord];
+      await store.createVersion({ documentId: 'doc-dump-0001', name: 'late', auto: true, createdBy: null, authors: [], state: new Uint8Array([0, 0]), attribution: '{}' });
       for (let r = await iterator.next(); !r.done; r = await iterator.next()) records.push(r.value);
-      expect(records.map((r) => r.type)).toEqual(['user', 'user', 'document', 'document', 'apiToken', 'apiToken', 'audit', 'setting', 'feedback']);
+      expect(records.map((r) => r.type)).toEqual(['user', 'user', 'document', 'document', 'version', 'apiToken', 'apiToken', 'audit', 'setting', 'feedback']);
 
       const target = await factory();
       try {
         const counts = await target.store.restore((async function* () { yield* records; })());
-        expect(counts).toEqual({ user: 2, document: 2, apiToken: 2, audit: 1, setting: 1, feedback: 1 });
+        expect(counts).toEqual({ user: 2, document: 2, version: 1, apiToken: 2, audit: 1, setting: 1, feedback: 1 });
         const t = target.store;
         expect(await t.listUsers()).toEqual((await store.listUsers()).filter((u) => u.email !== 'late@kreis.example'));
         expect((await t.getUserByEmail('anna@kreis.example'))?.passwordHash).toBe('hash');
@@ -236,6 +275,10 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
         expect(await t.getDocument('doc-dump-0002')).toEqual({ ...(await store.getDocument('doc-dump-0002')), deletedAt: 1_700_000_000_000 });
         expect(await t.getAcl('doc-dump-0001')).toEqual(await store.getAcl('doc-dump-0001'));
         expect(await textOf(t, 'doc-dump-0001')).toBe(expectedText);
+        expect(await t.listVersions('doc-dump-0001')).toEqual([version]);
+        const restoredVersion = (await t.getVersion('doc-dump-0001', version.id))!;
+        expect(restoredVersion.attribution).toBe('{"marks":{}}');
+        expect(Buffer.from(restoredVersion.state).equals(Buffer.from(Y.encodeStateAsUpdate(source)))).toBe(true);
         expect(await t.listApiTokens(a.id)).toEqual(await store.listApiTokens(a.id));
         expect((await t.useApiToken('hash-1'))?.scopes).toEqual(['read']);
         expect(await t.listAudit()).toEqual(await store.listAudit());

@@ -36,18 +36,29 @@ const records: DumpRecord[] = [
     acl: [],
     state: [],
   },
+  {
+    type: 'version',
+    version: { id: 'v1', documentId: 'doc-00000001', name: 'Entwurf', auto: false, createdBy: 'u1', createdAt: 4, authors: ['u1'], state, attribution: '{"v":1}' },
+  },
   { type: 'apiToken', token: { id: 't1', userId: 'u1', name: 'CI', tokenHash: 'ab'.repeat(32), scopes: [], createdAt: 4, expiresAt: null, lastUsedAt: 9 } },
   { type: 'audit', entry: { id: 7, at: 5, actor: 'u1', action: 'document.create', documentId: 'doc-00000001', detail: { title: 'Strategie', nested: { a: [1] } } } },
   { type: 'setting', setting: { key: 'legal.impressum', value: 'Kreis', updatedAt: 6 } },
   { type: 'feedback', entry: { id: 3, at: 7, name: null, email: null, message: 'gut', page: '/' } },
 ];
-const counts = { ...emptyDumpCounts(), user: 1, document: 2, apiToken: 1, audit: 1, setting: 1, feedback: 1 };
+const counts = { ...emptyDumpCounts(), user: 1, document: 2, version: 1, apiToken: 1, audit: 1, setting: 1, feedback: 1 };
 const lines = () => [encodeHeader('sqlite', 10), ...records.map(encodeRecord), encodeEnd(counts)];
 
 describe('backup format', () => {
   it('round-trips every record type, with binary states as base64', async () => {
     expect(await collect(decodeBackup(from(lines())))).toEqual(records);
     expect(JSON.parse(lines()[2]).state).toBe(Buffer.from(state).toString('base64'));
+  });
+
+  it('reads files written before versions existed', async () => {
+    const old = lines().filter((l) => !l.startsWith('{"type":"version"'));
+    old[old.length - 1] = old[old.length - 1].replace('"version":1,', '');
+    expect(old[old.length - 1]).not.toContain('version');
+    expect((await collect(decodeBackup(from(old)))).filter((r) => r.type === 'version')).toEqual([]);
   });
 
   it('refuses foreign, newer, corrupt and incomplete files', async () => {

@@ -6,7 +6,8 @@ import {
   DuplicateError, NotEmptyError, emptyDumpCounts,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
   type DocumentRecord, type DocumentRole, type DumpCounts, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
-  type LoadedDocState, type NewDocument, type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
+  type LoadedDocState, type NewDocument, type NewUser, type NewVersion, type Store, type StoredUpdate, type User, type UserPatch,
+  type VersionData, type VersionRecord,
 } from '../types';
 
 type Row = Record<string, unknown>;
@@ -72,6 +73,23 @@ const toFeedback = (r: Row): FeedbackEntry => ({
   message: r.message as string,
   page: (r.page as string | null) ?? null,
 });
+
+const toVersion = (r: Row): VersionRecord => ({
+  id: r.id as string,
+  documentId: r.document_id as string,
+  name: (r.name as string | null) ?? null,
+  auto: r.auto === true,
+  createdBy: (r.created_by as string | null) ?? null,
+  createdAt: r.created_at as number,
+  authors: JSON.parse(r.authors as string) as string[],
+});
+
+const toVersionData = (r: Row): VersionData => ({ ...toVersion(r), state: asBytes(r.state), attribution: r.attribution as string });
+
+/** Columns of a version without its state, for lists. */
+const VERSION_COLUMNS = 'id, document_id, name, auto, created_by, created_at, authors';
+
+const toBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
 
@@ -371,6 +389,34 @@ export class PostgresStore implements Store {
     });
   }
 
+  async createVersion(v: NewVersion): Promise<VersionRecord> {
+    const { rows } = await this.q(
+      `INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${VERSION_COLUMNS}`,
+      [newId(), v.documentId, v.name, v.auto, v.createdBy, Date.now(), JSON.stringify(v.authors), toBuffer(v.state), v.attribution],
+    );
+    return toVersion(rows[0]);
+  }
+
+  async listVersions(documentId: string): Promise<VersionRecord[]> {
+    return (await this.q(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = $1 ORDER BY ord`, [documentId])).rows.map(toVersion);
+  }
+
+  async getVersion(documentId: string, versionId: string): Promise<VersionData | null> {
+    const { rows } = await this.q('SELECT * FROM versions WHERE document_id = $1 AND id = $2', [documentId, versionId]);
+    return rows[0] ? toVersionData(rows[0]) : null;
+  }
+
+  async latestVersion(documentId: string): Promise<VersionData | null> {
+    const { rows } = await this.q('SELECT * FROM versions WHERE document_id = $1 ORDER BY ord DESC LIMIT 1', [documentId]);
+    return rows[0] ? toVersionData(rows[0]) : null;
+  }
+
+  async renameVersion(documentId: string, versionId: string, name: string | null): Promise<VersionRecord | null> {
+    const { rows } = await this.q(`UPDATE versions SET name = $3 WHERE document_id = $1 AND id = $2 RETURNING ${VERSION_COLUMNS}`, [documentId, versionId, name]);
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
   async createApiToken(t: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord> {
     const { rows } = await this.q(
       'INSERT INTO api_tokens (id, user_id, token_hash, name, scopes, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
@@ -471,6 +517,13 @@ export class PostgresStore implements Store {
         }
         after = page[page.length - 1].id as string;
       }
+      // Versions hold whole states: read them a page at a time, not all at once.
+      for (let ord = 0; ;) {
+        const page = (await this.q('SELECT * FROM versions WHERE ord > $1 ORDER BY ord LIMIT 100', [ord], client)).rows;
+        if (page.length === 0) break;
+        for (const r of page) yield { type: 'version', version: toVersionData(r) };
+        ord = page[page.length - 1].ord as number;
+      }
       for (const r of (await this.q('SELECT * FROM api_tokens ORDER BY created_at, ord', [], client)).rows) {
         yield { type: 'apiToken', token: { ...toToken(r), tokenHash: r.token_hash as string } };
       }
@@ -535,6 +588,14 @@ export class PostgresStore implements Store {
         for (const u of rest) {
           await c.query('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES ($1, $2, NULL, $3)', [d.id, Buffer.from(u), Date.now()]);
         }
+        return;
+      }
+      case 'version': {
+        const v = rec.version;
+        await c.query(
+          'INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [v.id, v.documentId, v.name, v.auto, v.createdBy, v.createdAt, JSON.stringify(v.authors), toBuffer(v.state), v.attribution],
+        );
         return;
       }
       case 'apiToken': {

@@ -8,9 +8,10 @@ import {
   DuplicateError,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
   type DocumentRecord, type DocumentRole, type DumpCounts, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
-  type LoadedDocState, type NewDocument, type NewUser, type Store, type StoredUpdate, type User, type UserPatch,
+  type LoadedDocState, type NewDocument, type NewUser, type NewVersion, type Store, type StoredUpdate, type User, type UserPatch,
+  type VersionData, type VersionRecord,
 } from '../types';
-import { asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, type Row } from './rows';
+import { VERSION_COLUMNS, asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, toVersion, toVersionData, type Row } from './rows';
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
@@ -238,6 +239,34 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
       return { merged: rows.length };
     })();
+  }
+
+  async createVersion(v: NewVersion): Promise<VersionRecord> {
+    const id = newId();
+    this.db
+      .prepare('INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, Date.now(), JSON.stringify(v.authors), v.state, v.attribution);
+    return toVersion(this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ?`).get(id) as Row);
+  }
+
+  async listVersions(documentId: string): Promise<VersionRecord[]> {
+    return (this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? ORDER BY ord`).all(documentId) as Row[]).map(toVersion);
+  }
+
+  async getVersion(documentId: string, versionId: string): Promise<VersionData | null> {
+    const r = this.db.prepare('SELECT * FROM versions WHERE document_id = ? AND id = ?').get(documentId, versionId) as Row | undefined;
+    return r ? toVersionData(r) : null;
+  }
+
+  async latestVersion(documentId: string): Promise<VersionData | null> {
+    const r = this.db.prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY ord DESC LIMIT 1').get(documentId) as Row | undefined;
+    return r ? toVersionData(r) : null;
+  }
+
+  async renameVersion(documentId: string, versionId: string, name: string | null): Promise<VersionRecord | null> {
+    this.db.prepare('UPDATE versions SET name = ? WHERE document_id = ? AND id = ?').run(name, documentId, versionId);
+    const r = this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? AND id = ?`).get(documentId, versionId) as Row | undefined;
+    return r ? toVersion(r) : null;
   }
 
   async createApiToken(t: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { NotEmptyError, emptyDumpCounts, type AclEntry, type DumpCounts, type DumpRecord } from '../types';
-import { asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, type Row } from './rows';
+import { asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, toVersionData, type Row } from './rows';
 
 const PAGE = 100;
 
@@ -54,6 +54,14 @@ function* readAll(db: Database.Database): Generator<DumpRecord> {
     }
     after = page[page.length - 1].id as string;
   }
+  // Versions hold whole states: read them a page at a time, not all at once.
+  const versions = db.prepare('SELECT * FROM versions WHERE ord > ? ORDER BY ord LIMIT ?');
+  for (let ord = 0; ;) {
+    const page = versions.all(ord, PAGE) as Row[];
+    if (page.length === 0) break;
+    for (const r of page) yield { type: 'version', version: toVersionData(r) };
+    ord = page[page.length - 1].ord as number;
+  }
   for (const r of db.prepare('SELECT * FROM api_tokens ORDER BY created_at, rowid').all() as Row[]) {
     yield { type: 'apiToken', token: { ...toToken(r), tokenHash: r.token_hash as string } };
   }
@@ -91,6 +99,7 @@ export async function restoreSqlite(db: Database.Database, records: AsyncIterabl
       acl: db.prepare('INSERT INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)'),
       snapshot: db.prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, 0, ?)'),
       update: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, NULL, ?)'),
+      version: db.prepare('INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       token: db.prepare('INSERT INTO api_tokens (id, user_id, token_hash, name, scopes, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       audit: db.prepare('INSERT INTO audit_log (id, at, actor, action, document_id, detail) VALUES (?, ?, ?, ?, ?, ?)'),
       setting: db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)'),
@@ -111,6 +120,11 @@ export async function restoreSqlite(db: Database.Database, records: AsyncIterabl
           const [first, ...rest] = rec.state;
           if (first) ins.snapshot.run(d.id, first, Date.now());
           for (const u of rest) ins.update.run(d.id, u, Date.now());
+          break;
+        }
+        case 'version': {
+          const v = rec.version;
+          ins.version.run(v.id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, v.createdAt, JSON.stringify(v.authors), v.state, v.attribution);
           break;
         }
         case 'apiToken': {

@@ -80,4 +80,19 @@ export const sqliteMigrations: string[] = [
     page TEXT
   );
   `,
+  `
+  CREATE TABLE versions (
+    ord INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT,
+    auto INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    authors TEXT NOT NULL DEFAULT '[]',
+    state BLOB NOT NULL,
+    attribution TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX versions_doc ON versions(document_id, ord);
+  `,
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ApiTokenRecord, AuditEntry, DocumentRecord, User } from '../types';
+import type { ApiTokenRecord, AuditEntry, DocumentRecord, User, VersionData, VersionRecord } from '../types';
 
 /** Row mappers shared by the SQLite adapter and its dump/restore. */
 export type Row = Record<string, unknown>;
@@ -44,6 +44,25 @@ export const toAudit = (r: Row): AuditEntry => ({
   documentId: (r.document_id as string | null) ?? null,
   detail: JSON.parse(r.detail as string) as Record<string, unknown>,
 });
+
+export const toVersion = (r: Row): VersionRecord => ({
+  id: r.id as string,
+  documentId: r.document_id as string,
+  name: (r.name as string | null) ?? null,
+  auto: r.auto === 1,
+  createdBy: (r.created_by as string | null) ?? null,
+  createdAt: r.created_at as number,
+  authors: JSON.parse(r.authors as string) as string[],
+});
+
+export const toVersionData = (r: Row): VersionData => ({
+  ...toVersion(r),
+  state: new Uint8Array(r.state as Buffer),
+  attribution: r.attribution as string,
+});
+
+/** Columns of a version without its state, for lists. */
+export const VERSION_COLUMNS = 'id, document_id, name, auto, created_by, created_at, authors';
 
 export const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
 

@@ -29,6 +29,11 @@ export const CloseCode = {
   GoingAway: 1001,
   MessageTooBig: 1009,
   InternalError: 1011,
+  /**
+   * An update was refused (it writes what only the server writes, or refers to content this
+   * instance lacks). Nothing of it was applied; the client reconnects and resyncs.
+   */
+  UpdateRefused: 4100,
   MalformedMessage: 4400,
   Unauthorized: 4401,
   Forbidden: 4403,

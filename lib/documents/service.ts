@@ -30,7 +30,7 @@ export const aclBodySchema = z.object({
       z.object({
         principal: z.literal('user'),
         id: z.string().min(1),
-        role: z.enum(['editor', 'viewer']),
+        role: z.enum(['editor', 'commenter', 'viewer']),
       }),
     )
     .max(500),

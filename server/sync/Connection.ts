@@ -8,6 +8,7 @@ import type { DocumentRole } from '../../lib/store/types';
 import { canEdit } from '../../lib/access/roles';
 import { CloseCode, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
 import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { refuseClientUpdate } from './updatePolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
 import type { HookList } from './hooks';
 
@@ -130,6 +131,15 @@ export class Connection implements Peer {
           // Read-only: never applied, stored or relayed, whatever the client sends.
           this.droppedUpdates++;
           if (this.droppedUpdates === 1) this.logger.info({ docId: this.docId, userId: this.userId }, 'dropping updates from a read-only connection');
+          return;
+        }
+        const refusal = refuseClientUpdate(live.doc, update);
+        if (refusal) {
+          // Dropping it silently would leave a gap in this client's clock that holds back all
+          // its later edits; closing makes it reconnect and resync instead.
+          this.hooks.call('failed', 'refused_update');
+          this.logger.warn({ docId: this.docId, userId: this.userId, detail: refusal }, 'refusing a client update; closing connection');
+          this.close(CloseCode.UpdateRefused, 'update refused');
           return;
         }
         Y.applyUpdate(live.doc, update, this);

@@ -25,7 +25,7 @@ export interface SyncHooks {
   messageSent?(bytes: number): void;
   compacted?(docId: string, merged: number, seconds: number): void;
   /** Something failed and was handled (logged, retried, or the connection closed). */
-  failed?(kind: 'store_write' | 'load' | 'compaction' | 'malformed' | 'resync' | 'pubsub'): void;
+  failed?(kind: 'store_write' | 'load' | 'compaction' | 'malformed' | 'refused_update' | 'resync' | 'pubsub'): void;
 }
 
 type Args<K extends keyof SyncHooks> = Parameters<NonNullable<SyncHooks[K]>>;

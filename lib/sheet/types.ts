@@ -32,6 +32,15 @@ export const cellStyleSchema = z
   .strict();
 export type CellStyle = z.infer<typeof cellStyleSchema>;
 
+/** The pattern as a RegExp, or null when it does not compile. */
+export function safeRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return null;
+  }
+}
+
 export const COLUMN_TYPES = ['text', 'number', 'date', 'select', 'checkbox'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
@@ -41,6 +50,16 @@ export const columnValidationSchema = z
     min: z.number(),
     max: z.number(),
     maxLength: z.number().int().positive(),
+    /**
+     * A regular expression text values must match (`^\\d{14}$` for LeiKa keys). Any client can
+     * write it and every client runs it, so a quantified group, the shape of catastrophic
+     * backtracking, is refused.
+     */
+    pattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((p) => !/\)[*+?{]/.test(p) && safeRegExp(p) !== null, 'Unsupported pattern'),
   })
   .partial()
   .strict();
@@ -52,6 +71,8 @@ export const columnMetaSchema = z
     type: z.enum(COLUMN_TYPES),
     options: z.array(z.string().max(200)).max(500),
     validation: columnValidationSchema,
+    /** Background colour per option value (`strittig` in red), applied wherever the value stands. */
+    optionColors: z.record(z.string().max(200), z.string().regex(/^#[0-9a-fA-F]{6}$/)),
   })
   .partial()
   .strict();

@@ -1,8 +1,9 @@
 import { isFormula } from './formulaRefs';
+import { cellText } from './input';
 import { isIsoDate } from './locale';
-import type { ColumnMeta, RawValue } from './types';
+import { safeRegExp, type ColumnMeta, type RawValue } from './types';
 
-export type InvalidReason = 'required' | 'number' | 'date' | 'option' | 'checkbox' | 'min' | 'max' | 'maxLength';
+export type InvalidReason = 'required' | 'number' | 'date' | 'option' | 'checkbox' | 'min' | 'max' | 'maxLength' | 'pattern';
 export type Validation = { valid: true } | { valid: false; reason: InvalidReason };
 
 const VALID: Validation = { valid: true };
@@ -36,6 +37,15 @@ export function validateCell(v: RawValue | null | undefined, meta: ColumnMeta | 
       return typeof value === 'boolean' ? VALID : invalid('checkbox');
     default:
       if (rules.maxLength !== undefined && typeof value === 'string' && value.length > rules.maxLength) return invalid('maxLength');
+      if (rules.pattern !== undefined && !matches(rules.pattern, typeof value === 'string' ? cellText(value) : String(value))) return invalid('pattern');
       return VALID;
   }
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+/** Patterns are compiled once; one that does not compile accepts everything. */
+function matches(pattern: string, text: string): boolean {
+  if (!compiled.has(pattern)) compiled.set(pattern, safeRegExp(pattern));
+  return compiled.get(pattern)?.test(text) ?? true;
 }

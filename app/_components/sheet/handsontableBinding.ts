@@ -143,7 +143,8 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     td.style.fontStyle = style?.italic ? 'italic' : '';
     td.style.textDecoration = [style?.underline ? 'underline' : '', style?.strike ? 'line-through' : ''].filter(Boolean).join(' ');
     td.style.color = style?.color ?? '';
-    td.style.backgroundColor = style?.background ?? '';
+    const shown = meta.optionColors && meta.type !== 'checkbox' ? engine.getValue(sheetId, pr, pc) : null;
+    td.style.backgroundColor = style?.background ?? (typeof shown === 'string' ? (meta.optionColors?.[shown] ?? '') : '');
     if (style?.align) td.style.textAlign = style.align;
     // Only typed or validated columns can hold invalid cells.
     const raw = meta.type || meta.validation ? model.getValue(sheetId, pr, pc) : null;
@@ -166,7 +167,8 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
 
   function cellsFor(_row: number, col: number): Handsontable.CellMeta {
     const meta = colMeta(col);
-    if (meta.type === 'select') return { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
+    // A number column with options (Reifegrad 0–4) offers them too and still stores numbers.
+    if (meta.type === 'select' || (meta.type === 'number' && meta.options?.length)) return { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
     if (meta.type === 'checkbox') return { type: 'checkbox', renderer };
     return { type: 'text', renderer };
   }

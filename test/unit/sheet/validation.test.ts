@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateCell } from '../../../lib/sheet/validation';
+import { columnMetaSchema } from '../../../lib/sheet/types';
 
 describe('column validation', () => {
   it('checks values against the column type', () => {
@@ -16,6 +17,16 @@ describe('column validation', () => {
     expect(validateCell('ja', { type: 'checkbox' })).toEqual({ valid: false, reason: 'checkbox' });
     expect(validateCell('lang', { type: 'text', validation: { maxLength: 3 } })).toEqual({ valid: false, reason: 'maxLength' });
     expect(validateCell('frei', undefined)).toEqual({ valid: true });
+  });
+
+  it('checks text against a pattern and refuses patterns that could backtrack without end', () => {
+    const leika = { type: 'text' as const, validation: { pattern: '^\\d{14}$' } };
+    expect(validateCell('99107023037000', leika)).toEqual({ valid: true });
+    expect(validateCell('9910702303700', leika)).toEqual({ valid: false, reason: 'pattern' });
+    expect(validateCell("'99107023037000", leika)).toEqual({ valid: true });
+    expect(columnMetaSchema.safeParse(leika).success).toBe(true);
+    expect(columnMetaSchema.safeParse({ validation: { pattern: '^(a+)+$' } }).success).toBe(false);
+    expect(columnMetaSchema.safeParse({ validation: { pattern: '[' } }).success).toBe(false);
   });
 
   it('treats empty cells as valid unless required', () => {

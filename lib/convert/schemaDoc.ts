@@ -65,7 +65,9 @@ function block(s: Schema, item: JSONContent): PMNode[] {
       return textblock(s, 'paragraph', { textAlign: align(a.textAlign) }, kids);
     case 'heading':
       return textblock(s, 'heading', { level: clampInt(a.level, 1, 4, 1), textAlign: align(a.textAlign) }, kids);
-    case 'blockquote': {
+    // Files have no guidance notes; a quotation keeps them apart from the text.
+    case 'blockquote':
+    case 'guidance': {
       const inner = blocks(s, kids);
       return inner.length ? [s.nodes.blockquote.create(null, inner)] : [];
     }

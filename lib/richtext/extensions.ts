@@ -5,6 +5,7 @@ import { TextAlign } from '@tiptap/extension-text-align';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import { Image } from '@tiptap/extension-image';
+import { Guidance } from './guidance';
 
 /** Name of the Y.XmlFragment that holds a text document's body. */
 export const CONTENT_FIELD = 'content';
@@ -47,6 +48,7 @@ export function richTextExtensions(): Extensions {
         };
       },
     }).configure({ allowBase64: true, inline: false }),
+    Guidance,
   ];
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { can, type DocumentAction } from '../access/roles';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError, badRequest, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import type * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
@@ -14,15 +14,20 @@ import { richTextSchema } from '../convert/schemaDoc';
 import type { Config } from '../config';
 import { CloseCode } from '../collab/protocol';
 import { SheetModel } from '../sheet/SheetModel';
+import { resolveTemplate } from '../templates/resolve';
 import type { Principal } from '../auth/principal';
 import type { Services } from '../services';
 import type { AclEntry, DocumentKind, DocumentRecord, DocumentRole } from '../store/types';
 
 export const titleSchema = z.string().trim().min(1).max(200);
 export const createDocumentSchema = z.object({
-  title: titleSchema.default('Unbenanntes Dokument'),
-  kind: z.enum(['text', 'sheet']).default('text'),
+  title: titleSchema.optional(),
+  kind: z.enum(['text', 'sheet']).optional(),
+  /** A template id (`GET /api/v1/templates`); the kind follows from it. */
+  template: z.string().min(1).max(64).optional(),
 });
+
+const UNTITLED = 'Unbenanntes Dokument';
 
 export const aclBodySchema = z.object({
   entries: z
@@ -38,11 +43,18 @@ export const aclBodySchema = z.object({
 
 type S = Pick<Services, 'store' | 'liveDocs'>;
 
-export async function createDocument(s: S, p: Principal, input: { title: string; kind: DocumentKind }): Promise<DocumentRecord> {
-  const doc = await s.store.createDocument({ id: newId(), kind: input.kind, title: input.title, ownerId: p.user.id });
-  // The first sheet is created here, once, so two clients never each add one to an empty document.
+export async function createDocument(s: S, p: Principal, input: { title?: string; kind?: DocumentKind; template?: string }): Promise<DocumentRecord> {
+  const template = input.template !== undefined ? await resolveTemplate(s.store, input.template) : null;
+  if (template && input.kind !== undefined && input.kind !== template.kind) throw badRequest(`Template ${template.id} makes a ${template.kind} document`);
+  const kind = template?.kind ?? input.kind ?? 'text';
+  const title = input.title ?? template?.title.de ?? UNTITLED;
+  const doc = await s.store.createDocument({ id: newId(), kind, title, ownerId: p.user.id, templateId: template?.id ?? null });
+  // The first sheet (or the template's content) is created here, once, so two clients never
+  // each add one to an empty document.
   await s.liveDocs.change(doc.id, p.user.id, (ydoc) => {
-    if (input.kind === 'sheet') {
+    if (template) {
+      template.apply(ydoc, doc.title);
+    } else if (kind === 'sheet') {
       const model = new SheetModel(ydoc);
       model.initialize({ title: doc.title, name: 'Tabelle1', rows: 100, cols: 26 });
       model.destroy();
@@ -52,7 +64,12 @@ export async function createDocument(s: S, p: Principal, input: { title: string;
       meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
     }
   });
-  await s.store.audit({ actor: p.user.id, action: 'document.create', documentId: doc.id, detail: { title: doc.title, kind: doc.kind } });
+  await s.store.audit({
+    actor: p.user.id,
+    action: 'document.create',
+    documentId: doc.id,
+    detail: { title: doc.title, kind: doc.kind, ...(template ? { template: template.id, templateVersion: template.version } : {}) },
+  });
   return doc;
 }
 
@@ -186,6 +203,7 @@ export function documentJson(d: DocumentRecord & { role?: DocumentRole; ownerNam
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
     lastEditorId: d.lastEditorId,
+    templateId: d.templateId,
     deletedAt: d.deletedAt === null ? null : new Date(d.deletedAt).toISOString(),
     ...(d.role ? { role: d.role } : {}),
     ...(d.ownerName ? { ownerName: d.ownerName } : {}),

@@ -25,6 +25,8 @@ const schema = z.object({
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('werkraum:'),
   RESYNC_INTERVAL_MS: z.coerce.number().int().min(200).default(10_000),
+  VERSION_PAUSE_MS: z.coerce.number().int().min(50).default(120_000),
+  VERSION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(900_000),
   METRICS_TOKEN: z
     .string()
     .transform((v) => (v.trim() === '' ? undefined : v.trim()))
@@ -57,6 +59,10 @@ export interface Config {
   resyncIntervalMs: number;
   /** Bearer token for /metrics; without it /metrics answers 404. */
   metricsToken?: string;
+  /** An automatic version is taken after this long without edits… */
+  versionPauseMs: number;
+  /** …or after this long of continuous editing. */
+  versionIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,5 +98,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     redisPrefix: e.REDIS_PREFIX,
     resyncIntervalMs: e.RESYNC_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN,
+    versionPauseMs: e.VERSION_PAUSE_MS,
+    versionIntervalMs: e.VERSION_INTERVAL_MS,
   };
 }

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import type { Store } from './store/types';
 import type { LiveDocs } from './collab/liveDocs';
+import type { VersionTaker } from './versions/recorder';
 
 /** One-time first-administrator setup, active only while no user exists. */
 export interface SetupState {
@@ -12,6 +13,7 @@ export interface Services {
   config: Config;
   store: Store;
   liveDocs: LiveDocs;
+  versions: VersionTaker;
   logger: Logger;
   setup: SetupState;
   sessionSecret: string;

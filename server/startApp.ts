@@ -16,6 +16,7 @@ import type { PubSub } from './pubsub/PubSub';
 import { LocalPubSub } from './pubsub/local';
 import { RedisPubSub } from './pubsub/redis';
 import { readiness } from './ops';
+import { VersionRecorder } from './versions/VersionRecorder';
 
 export interface StartOptions {
   config: Config;
@@ -80,6 +81,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   });
   reg.addHooks(fanout);
   fanout.start();
+  const versions = new VersionRecorder({
+    store,
+    logger,
+    pauseMs: config.versionPauseMs,
+    intervalMs: config.versionIntervalMs,
+    withDocument: (docId, fn) => reg.withDocument(docId, fn),
+  });
+  reg.addHooks(versions);
 
   let closing: Promise<void> | null = null;
   let services: Services | null = null;
@@ -98,6 +107,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     config,
     store,
     liveDocs: reg,
+    versions,
     logger,
     setup: { token: (await store.countUsers()) === 0 ? randomBytes(24).toString('base64url') : null },
     sessionSecret,
@@ -139,6 +149,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         clearInterval(pruneTimer);
         // Drain: close connections and store everything, then leave the other instances.
         await reg.shutdown();
+        versions.stop();
+        await versions.flush();
         fanout.stop();
         await pubsub.close();
         await front.close();

@@ -81,13 +81,16 @@ export interface SheetExportOptions {
 
 export async function exportSheet(s: S, p: Principal, docId: string, format: SheetFormat, opts: SheetExportOptions = {}): Promise<SheetExport> {
   const doc = await authorizeSheet(s, p, docId, 'read');
-  return s.liveDocs.read(docId, (ydoc) =>
-    withEngine(ydoc, (model, engine) => {
-      const ids = format === 'csv' ? [sheetIdOf(model, opts.sheet)] : model.sheetIds();
-      if (opts.sheet !== undefined && format !== 'csv') sheetIdOf(model, opts.sheet);
-      return exportWorkbook(modelToWorkbook(model, engine, ids), format, { title: model.title || doc.title, locale: opts.locale, delimiter: opts.delimiter });
-    }),
-  );
+  return s.liveDocs.read(docId, (ydoc) => exportSheetDoc(ydoc, doc.title, format, opts));
+}
+
+/** A workbook file from any state of a sheet document (the live one, or a version's). */
+export function exportSheetDoc(ydoc: Y.Doc, fallbackTitle: string, format: SheetFormat, opts: SheetExportOptions = {}): SheetExport {
+  return withEngine(ydoc, (model, engine) => {
+    const ids = format === 'csv' ? [sheetIdOf(model, opts.sheet)] : model.sheetIds();
+    if (opts.sheet !== undefined && format !== 'csv') sheetIdOf(model, opts.sheet);
+    return exportWorkbook(modelToWorkbook(model, engine, ids), format, { title: model.title || fallbackTitle, locale: opts.locale, delimiter: opts.delimiter });
+  });
 }
 
 // ── cells ───────────────────────────────────────────────────────────────────────────────────

@@ -148,6 +148,7 @@ export class DocumentRegistry implements LiveDocs {
       return;
     }
     this.docs.delete(live.id);
+    this.hooks.call('documentUnloading', live);
     await live.destroy();
     this.hooks.call('documentUnloaded', live.id);
     this.opts.logger.debug({ docId: live.id }, 'document unloaded');
@@ -159,6 +160,18 @@ export class DocumentRegistry implements LiveDocs {
     try {
       live.doc.transact(() => fn(live.doc), { userId });
       await live.whenStored();
+    } finally {
+      live.holds--;
+      this.maybeScheduleUnload(live);
+    }
+  }
+
+  /** Runs `fn` on the loaded document and keeps it loaded until `fn` has finished. */
+  async withDocument<T>(docId: string, fn: (live: LiveDocument) => Promise<T>): Promise<T> {
+    const live = await this.acquire(docId);
+    live.holds++;
+    try {
+      return await fn(live);
     } finally {
       live.holds--;
       this.maybeScheduleUnload(live);
@@ -219,6 +232,7 @@ export class DocumentRegistry implements LiveDocs {
     await Promise.allSettled(this.loading.values());
     await this.persister.flush();
     for (const live of this.docs.values()) {
+      this.hooks.call('documentUnloading', live);
       await live.destroy();
       this.hooks.call('documentUnloaded', live.id);
     }

@@ -9,6 +9,8 @@ import type { LiveDocument } from './LiveDocument';
 export interface SyncHooks {
   /** A document was loaded from the store; no client is attached yet. */
   documentLoaded?(live: LiveDocument): void;
+  /** A document is about to leave memory; its Y.Doc is still readable, but only synchronously. */
+  documentUnloading?(live: LiveDocument): void;
   /** A document left memory (unloaded, or destroyed at shutdown). */
   documentUnloaded?(docId: string): void;
   /** A change made on this instance (by a client or the API): relayed locally and queued for storing. */

@@ -44,20 +44,16 @@ export function authorAt(a: Attribution, client: number, clock: number): string 
   return i < 0 ? null : list[i][1];
 }
 
-/** Records that `client`'s content from `clock` to `end` (exclusive) was written by `userId`. */
+/**
+ * Records that `client`'s content from `clock` to `end` (exclusive) was written by `userId`.
+ * Yjs integrates a client's content in clock order, so a new range always starts at the end of
+ * what is known of that client: nothing after it needs to keep an older mark.
+ */
 export function addInsert(a: Attribution, client: number, clock: number, end: number, userId: string | null): void {
   if (end <= clock) return;
-  let list = a.marks.get(client);
-  if (!list) a.marks.set(client, (list = []));
-  // Content from `end` on keeps the author it had.
-  const after = authorAt(a, client, end);
-  const kept = list.filter(([c]) => c < clock || c > end);
-  const hasEnd = list.some(([c]) => c === end);
-  kept.push([clock, userId]);
-  if (after !== userId || hasEnd) kept.push([end, after]);
-  kept.sort((x, y) => x[0] - y[0]);
-  // Neighbours with one author are one mark.
-  a.marks.set(client, kept.filter((m, i) => i === 0 || kept[i - 1][1] !== m[1]));
+  const list = (a.marks.get(client) ?? []).filter(([c]) => c < clock);
+  if (list.length === 0 || list[list.length - 1][1] !== userId) list.push([clock, userId]);
+  a.marks.set(client, list);
 }
 
 function addRange(ranges: Array<[number, number]>, clock: number, len: number): void {

@@ -63,6 +63,7 @@ export function ShareDialog({ doc, onClose }: { doc: { id: string; title: string
           <span>{t('role')}</span>
           <select name="role" defaultValue="editor">
             <option value="editor">{tr('editor')}</option>
+            <option value="commenter">{tr('commenter')}</option>
             <option value="viewer">{tr('viewer')}</option>
           </select>
         </label>
@@ -83,6 +84,7 @@ export function ShareDialog({ doc, onClose }: { doc: { id: string; title: string
                 <select id={`role-${e.id}`} value={e.role}
                   onChange={(ev) => save(entries.map((x) => (x.id === e.id ? { ...x, role: ev.target.value as Entry['role'] } : x)))}>
                   <option value="editor">{tr('editor')}</option>
+                  <option value="commenter">{tr('commenter')}</option>
                   <option value="viewer">{tr('viewer')}</option>
                 </select>
                 <button type="button" className="button small secondary" aria-label={t('removeLabel', { name: e.name })}

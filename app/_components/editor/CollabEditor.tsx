@@ -1,5 +1,6 @@
 'use client';
 
+import { useRef } from 'react';
 import { useEditor, EditorContent } from '@tiptap/react';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
@@ -8,6 +9,8 @@ import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
 import { Toolbar } from './Toolbar';
 import { AccessibilityPanel } from './AccessibilityPanel';
+import { CommentHighlights, type HighlightSource } from './comments/commentHighlights';
+import { CommentsPanel } from './comments/CommentsPanel';
 
 export interface EditorUser {
   id: string;
@@ -16,8 +19,10 @@ export interface EditorUser {
 }
 
 /** Tiptap bound to the shared Y.Doc; undo/redo comes from Yjs and only touches the user's own edits. */
-export function CollabEditor({ collab, user, editable }: { collab: Collab; user: EditorUser; editable: boolean }) {
+export function CollabEditor({ collab, user, editable, docId, canComment }: { collab: Collab; user: EditorUser; editable: boolean; docId: string; canComment: boolean }) {
   const t = useTranslations('editor');
+  const highlights = useRef<HighlightSource>({ threads: [], activeId: null, onActivate: () => undefined });
+  const startComment = useRef<(() => void) | null>(null);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -26,12 +31,18 @@ export function CollabEditor({ collab, user, editable }: { collab: Collab; user:
         ...richTextExtensions(),
         Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
+        CommentHighlights.configure({ source: () => highlights.current }),
       ],
       editorProps: {
         // Alt+F10 moves from the text to the toolbar, as in office suites.
         handleKeyDown: (_view, event) => {
           if (event.altKey && event.key === 'F10') {
             document.querySelector<HTMLElement>('[role="toolbar"] select, [role="toolbar"] button')?.focus();
+            return true;
+          }
+          // Mod+Alt+M comments the selection, as in other office suites.
+          if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM') {
+            startComment.current?.();
             return true;
           }
           return false;
@@ -49,10 +60,13 @@ export function CollabEditor({ collab, user, editable }: { collab: Collab; user:
   );
 
   return (
-    <div className="editor-shell">
-      {editor && editable && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} className="editor-body" />
-      {editor && editable && <AccessibilityPanel editor={editor} />}
+    <div className="editor-columns">
+      <div className="editor-shell">
+        {editor && editable && <Toolbar editor={editor} onComment={canComment ? () => startComment.current?.() : undefined} />}
+        <EditorContent editor={editor} className="editor-body" />
+        {editor && editable && <AccessibilityPanel editor={editor} />}
+      </div>
+      {editor && <CommentsPanel editor={editor} collab={collab} docId={docId} userId={user.id} canComment={canComment} source={highlights} startRef={startComment} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { DocumentRole } from '@/lib/store/types';
-import { canEdit } from '@/lib/access/roles';
+import { can, canEdit } from '@/lib/access/roles';
 import { useCollabProvider } from '@/app/_hooks/useCollabProvider';
 import { CollabEditor, type EditorUser } from './CollabEditor';
 import { EditorFrame } from './EditorFrame';
@@ -11,7 +11,7 @@ export function DocumentEditor({ docId, initialTitle, role, user }: { docId: str
   const editable = canEdit(role);
   return (
     <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={initialTitle} editable={editable}>
-      {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} /> : <div className="editor-placeholder" aria-busy="true" />}
+      {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} docId={docId} canComment={can(role, 'comment')} /> : <div className="editor-placeholder" aria-busy="true" />}
     </EditorFrame>
   );
 }

@@ -19,7 +19,7 @@ interface ToolButton {
 }
 
 /** Formatting toolbar; one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). */
-export function Toolbar({ editor }: { editor: Editor }) {
+export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () => void }) {
   const t = useTranslations('editor.tb');
   const te = useTranslations('editor');
   const tk = useTranslations('keys');
@@ -85,6 +85,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
     [
       { key: 'image', label: t('image'), icon: '▣', run: () => setImageOpen(true) },
       { key: 'table', label: t('table'), icon: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+      ...(onComment ? [{ key: 'comment', label: t('comment'), shortcut: 'Mod+Alt+M', icon: '✎', run: () => onComment(), enabled: (e: Editor) => !e.state.selection.empty }] : []),
       ...(state.inTable
         ? [
             { key: 'headerRow', label: t('headerRow'), icon: 'H▤', run: (e: Editor) => e.chain().focus().toggleHeaderRow().run() },

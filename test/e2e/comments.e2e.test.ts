@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+/** Texts of the highlighted comment anchors in the editor. */
+function anchors(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="editor-content"] .comment-anchor').allInnerTexts();
+}
+
+describe('comment threads in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-comments-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    await createFirstAdmin(server, { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1360, height: 900 } });
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  it('A comments a selection, B (commenter) replies and resolves, A sees it live and reopens', async () => {
+    const anna = await newPage();
+    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const created = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    const berndId = ((await created.json()) as { id: string }).id;
+    const doc = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Digitalstrategie' } });
+    const id = ((await doc.json()) as { id: string }).id;
+    const put = await anna.request.put(`${server.url}/api/v1/documents/${id}/content?format=markdown`, { data: 'Wir digitalisieren alle Verfahren.', headers: { 'content-type': 'text/markdown' } });
+    expect(put.status()).toBe(200);
+    const acl = await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'commenter' }] } });
+    expect(acl.status()).toBe(200);
+
+    const bernd = await newPage();
+    await signIn(bernd, server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await Promise.all([anna.goto(`${server.url}/d/${id}`), bernd.goto(`${server.url}/d/${id}`)]);
+    const editorA = anna.getByRole('textbox', { name: 'Dokumentinhalt' });
+    await editorA.getByText('Wir digitalisieren').waitFor();
+    await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).getByText('Wir digitalisieren').waitFor();
+    // Bernd comments but cannot edit.
+    expect(await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).getAttribute('contenteditable')).toBe('false');
+
+    // Anna selects "Verfahren" with the keyboard and comments it with the shortcut.
+    await editorA.click();
+    await anna.keyboard.press('Control+End');
+    await anna.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'Verfahren'.length; i++) await anna.keyboard.press('Shift+ArrowLeft');
+    await anna.keyboard.press('Control+Alt+KeyM');
+    const box = anna.getByRole('combobox', { name: 'Neuer Kommentar' });
+    await box.waitFor();
+    expect(await anna.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await anna.keyboard.type('Bitte prüfen, @Ber');
+    await anna.getByRole('option', { name: /Bernd Beispiel/ }).waitFor();
+    await anna.keyboard.press('Enter');
+    await anna.keyboard.type('danke.');
+    expect(await box.inputValue()).toBe('Bitte prüfen, @Bernd Beispiel danke.');
+    await anna.getByRole('button', { name: 'Kommentieren', exact: true }).click();
+    await waitFor(async () => (await anchors(anna)).join() === 'Verfahren', { what: 'highlight at Anna' });
+
+    // Bernd sees the thread, the highlighted words and the mention.
+    const threadB = bernd.getByTestId('comment-thread');
+    await threadB.getByText('Bitte prüfen').waitFor();
+    await waitFor(async () => (await anchors(bernd)).join() === 'Verfahren', { what: 'highlight at Bernd' });
+    expect(await threadB.locator('mark.mention').innerText()).toBe('@Bernd Beispiel');
+
+    // Anna types in front of the commented words; the highlight stays on them for both.
+    await editorA.locator('p').first().click({ position: { x: 2, y: 8 } });
+    await anna.keyboard.press('Home');
+    await anna.keyboard.type('Neu: ');
+    await waitFor(async () => (await editorText(bernd)).startsWith('Neu: Wir'), { what: 'edit at Bernd' });
+    await waitFor(async () => (await anchors(bernd)).join() === 'Verfahren' && (await anchors(anna)).join() === 'Verfahren', { what: 'highlights after the edit' });
+
+    // Bernd replies and resolves.
+    await threadB.getByRole('button', { name: 'Antworten' }).click();
+    await bernd.getByRole('combobox', { name: 'Antwort' }).fill('Erledige ich bis Freitag.');
+    await threadB.getByRole('button', { name: 'Antworten' }).click();
+    const threadA = anna.getByTestId('comment-thread');
+    await threadA.getByText('Erledige ich bis Freitag.').waitFor();
+    await threadB.getByRole('button', { name: 'Erledigt' }).click();
+
+    // Anna sees it resolved live: gone from the open list and from the text.
+    await waitFor(async () => (await threadA.count()) === 0 && (await anchors(anna)).length === 0, { what: 'resolved at Anna' });
+    await anna.getByRole('heading', { name: /Kommentare \(keine offenen\)/ }).waitFor();
+    await anna.getByLabel('Erledigte anzeigen').check();
+    await threadA.getByText('Erledigt von Bernd Beispiel').waitFor();
+
+    // Anna reopens; Bernd sees it open again.
+    await threadA.getByRole('button', { name: 'Wieder öffnen' }).click();
+    await threadB.getByRole('button', { name: 'Erledigt' }).waitFor();
+    await waitFor(async () => (await anchors(bernd)).join() === 'Verfahren', { what: 'highlight back at Bernd' });
+    await bernd.getByRole('heading', { name: /Kommentare \(1 offen\)/ }).waitFor();
+  });
+});

@@ -15,7 +15,7 @@ export default async function HomePage() {
     <>
       <AppHeader principal={principal} />
       <main id="main" className="page">
-        <DocumentList userId={principal.user.id} />
+        <DocumentList userId={principal.user.id} isAdmin={principal.user.isAdmin} />
       </main>
     </>
   );

@@ -5,10 +5,13 @@ import Link from 'next/link';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import { api, type DocumentSummary } from './apiClient';
 import { ShareDialog } from './ShareDialog';
+import { SaveTemplateDialog } from './SaveTemplateDialog';
+import { TemplateGallery } from './TemplateGallery';
 import { documentPath } from './paths';
 
-export function DocumentList({ userId }: { userId: string }) {
+export function DocumentList({ userId, isAdmin = false }: { userId: string; isAdmin?: boolean }) {
   const t = useTranslations('home');
+  const tt = useTranslations('templates');
   const tr = useTranslations('roles');
   const tc = useTranslations('common');
   const format = useFormatter();
@@ -20,6 +23,8 @@ export function DocumentList({ userId }: { userId: string }) {
   const [error, setError] = useState('');
   const [sharing, setSharing] = useState<DocumentSummary | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [gallery, setGallery] = useState(false);
+  const [templateOf, setTemplateOf] = useState<DocumentSummary | null>(null);
 
   const load = useCallback(async () => {
     const params = new URLSearchParams();
@@ -88,6 +93,7 @@ export function DocumentList({ userId }: { userId: string }) {
           </label>
           <button type="submit" className="button" name="kind" value="text">{t('create')}</button>
           <button type="submit" className="button secondary" name="kind" value="sheet">{t('createSheet')}</button>
+          <button type="button" className="button secondary" onClick={() => setGallery(true)} aria-haspopup="dialog">{tt('open')}</button>
         </form>
       )}
       <label className="field">
@@ -151,6 +157,10 @@ export function DocumentList({ userId }: { userId: string }) {
                         <button type="button" className="button small secondary" onClick={() => setRenaming(doc.id)}
                           aria-label={`${t('rename')}: ${doc.title}`}>{t('rename')}</button>
                       )}
+                      {isAdmin && (
+                        <button type="button" className="button small secondary" onClick={() => setTemplateOf(doc)}
+                          aria-label={tt('saveAsLabel', { title: doc.title })}>{tt('saveAs')}</button>
+                      )}
                       {doc.role === 'owner' && (
                         <>
                           <button type="button" className="button small secondary" onClick={() => setSharing(doc)}
@@ -171,6 +181,10 @@ export function DocumentList({ userId }: { userId: string }) {
         </table>
       )}
       {sharing && <ShareDialog doc={sharing} selfId={userId} onClose={() => setSharing(null)} />}
+      {gallery && <TemplateGallery isAdmin={isAdmin} onClose={() => setGallery(false)} />}
+      {templateOf && (
+        <SaveTemplateDialog doc={templateOf} onClose={() => setTemplateOf(null)} onSaved={(title) => setMessage(tt('saved', { title }))} />
+      )}
     </section>
   );
 }

@@ -53,3 +53,14 @@ export function deleteGuidance(tr: Transaction): number {
   for (const [from, to] of ranges.reverse()) tr.delete(from, to);
   return ranges.length;
 }
+
+/** Whether a document still holds guidance notes (the editor offers removal only then). */
+export function hasGuidance(doc: PMNode): boolean {
+  let found = false;
+  doc.descendants((node) => {
+    if (found) return false;
+    if (node.type.name === GUIDANCE_NODE) found = true;
+    return !found && node.isBlock;
+  });
+  return found;
+}

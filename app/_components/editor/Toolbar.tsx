@@ -5,6 +5,7 @@ import { useEditorState } from '@tiptap/react';
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ImageDialog } from './ImageDialog';
+import { hasGuidance } from '@/lib/richtext/guidance';
 
 type Mark = 'bold' | 'italic' | 'underline' | 'strike' | 'highlight';
 
@@ -33,6 +34,7 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () 
     selector: ({ editor: e }) => ({
       block: e.isActive('heading', { level: 1 }) ? 'h1' : e.isActive('heading', { level: 2 }) ? 'h2' : e.isActive('heading', { level: 3 }) ? 'h3' : e.isActive('heading', { level: 4 }) ? 'h4' : 'p',
       inTable: e.isActive('table'),
+      hasGuidance: hasGuidance(e.state.doc),
       version: e.state.doc.content.size + e.state.selection.from * 7 + e.state.selection.to,
     }),
   });
@@ -95,6 +97,8 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () 
           ]
         : []),
     ],
+    // Template guidance notes, all at once (one undo step), once the draft no longer needs them.
+    ...(state.hasGuidance ? [[{ key: 'removeGuidance', label: t('removeGuidance'), icon: '✂', run: (e: Editor) => e.chain().focus().removeGuidance().run() }]] : []),
   ];
 
   function onKeyDown(ev: React.KeyboardEvent<HTMLDivElement>) {

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+describe('template gallery in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-templates-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  let session: Page | undefined;
+  /** One sign-in for the file; each test starts from the home page. */
+  async function signedIn(): Promise<Page> {
+    if (!session) {
+      const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+      contexts.push(ctx);
+      session = await ctx.newPage();
+      await signIn(session, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    }
+    return session;
+  }
+
+  async function openGallery(page: Page) {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Neu aus Vorlage …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neu anlegen' });
+    await dialog.getByRole('radio', { name: /OZG-Leistungspriorisierung/ }).waitFor();
+    return dialog;
+  }
+
+  it('creates the Digitalstrategie from the gallery, with its outline and removable guidance', async () => {
+    const page = await signedIn();
+    const dialog = await openGallery(page);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    // Descriptions and previews are shown for each template.
+    await dialog.getByText('Maßnahmen-Steckbriefe mit Ampel', { exact: false }).waitFor();
+    await dialog.getByText('Blatt „Priorisierung“: 32 Spalten, 49 Zeilen').waitFor();
+
+    // By keyboard: the first radio has focus after a Tab into the group; arrows move between choices.
+    await dialog.getByRole('radio', { name: /Digitalstrategie/ }).check();
+    await dialog.getByLabel('Titel (optional)').fill('Digitalstrategie 2030');
+    await dialog.getByRole('button', { name: 'Anlegen' }).click();
+    await page.waitForURL(/\/d\//);
+    const editor = page.getByRole('textbox', { name: 'Dokumentinhalt' });
+    await editor.getByRole('heading', { name: '4 Zielbild' }).waitFor();
+    await editor.getByRole('heading', { name: 'HF8 Interkommunale Zusammenarbeit' }).waitFor();
+    expect(await editor.locator('aside.guidance').count()).toBeGreaterThan(10);
+    expect(await editor.getByText('Status (Ampel)', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Hinweise entfernen' }).click();
+    await waitFor(async () => (await editor.locator('aside.guidance').count()) === 0, { what: 'guidance removed' });
+    await editor.getByRole('heading', { name: '4 Zielbild' }).waitFor();
+    await page.locator('[data-state="saved"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Hinweise entfernen' }).count()).toBe(0);
+  });
+
+  it('creates the prioritisation sheet from the gallery with its columns and the Auswertung tab', async () => {
+    const page = await signedIn();
+    const dialog = await openGallery(page);
+    const radio = dialog.getByRole('radio', { name: /OZG-Leistungspriorisierung/ });
+    await radio.focus();
+    await page.keyboard.press('Space');
+    expect(await radio.isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Anlegen' }).click();
+    await page.waitForURL(/\/s\//);
+    await page.locator('.sheet-grid td').first().waitFor();
+    // The first four columns are frozen, so the grid draws them in its own overlay: read the whole grid.
+    const grid = page.locator('.sheet-grid');
+    const gridText = async () => (await grid.innerText()).split(/\s*\n\s*|\t/);
+    await waitFor(async () => {
+      const cells = await gridText();
+      return ['Nr', 'Leistung', 'Themenfeld', 'Zuständiges Amt'].every((h) => cells.includes(h));
+    }, { what: 'header row' });
+    expect(await grid.innerText()).toMatch(/Kfz-Zulassung \(Neu-\/Um-\/Abmeldung/);
+    await page.getByRole('tab', { name: 'Auswertung' }).click();
+    await page.getByRole('tab', { name: 'Auswertung', selected: true }).waitFor();
+    await waitFor(async () => (await page.locator('.sheet-grid').innerText()).includes('Leistungen gesamt'), { what: 'Auswertung tab' });
+  });
+
+  it('lets an administrator save a document as a template, use it and retire it', async () => {
+    const page = await signedIn();
+    const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { template: 'ergebnisprotokoll', title: 'Protokoll Lenkungskreis' } });
+    expect(created.status()).toBe(201);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Als Vorlage speichern: Protokoll Lenkungskreis' }).click();
+    const save = page.getByRole('dialog', { name: '„Protokoll Lenkungskreis“ als Vorlage speichern' });
+    await save.getByLabel('Beschreibung').fill('Mit den festen TOPs des Lenkungskreises.');
+    await save.getByRole('button', { name: 'Vorlage speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Vorlage „Protokoll Lenkungskreis“ gespeichert.' }).waitFor();
+
+    const dialog = await openGallery(page);
+    const card = dialog.getByRole('radio', { name: /Protokoll Lenkungskreis/ });
+    await card.waitFor();
+    await dialog.getByText('Mit den festen TOPs des Lenkungskreises.').waitFor();
+    await dialog.getByRole('button', { name: 'Vorlage „Protokoll Lenkungskreis“ zurückziehen' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'wird nicht mehr angeboten' }).waitFor();
+    await waitFor(async () => (await card.count()) === 0, { what: 'retired template gone from the gallery' });
+  });
+});

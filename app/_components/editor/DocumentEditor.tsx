@@ -5,6 +5,7 @@ import { can, canEdit } from '@/lib/access/roles';
 import { useCollabProvider } from '@/app/_hooks/useCollabProvider';
 import { CollabEditor, type EditorUser } from './CollabEditor';
 import { EditorFrame } from './EditorFrame';
+import { HistoryPanel } from './history/HistoryPanel';
 
 export function DocumentEditor({ docId, initialTitle, role, user }: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser }) {
   const { collab, status, closedReason } = useCollabProvider(docId);
@@ -12,6 +13,7 @@ export function DocumentEditor({ docId, initialTitle, role, user }: { docId: str
   return (
     <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={initialTitle} editable={editable}>
       {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} docId={docId} canComment={can(role, 'comment')} /> : <div className="editor-placeholder" aria-busy="true" />}
+      <HistoryPanel docId={docId} canEdit={editable} />
     </EditorFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../helpers/testApp';
 import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
@@ -9,6 +10,13 @@ import { waitFor } from '../helpers/waitFor';
 /** Texts of the highlighted comment anchors in the editor. */
 function anchors(page: Page): Promise<string[]> {
   return page.locator('[data-testid="editor-content"] .comment-anchor').allInnerTexts();
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation, as in accessibility.e2e.test.ts. */
+async function axe(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 describe('comment threads in Chromium', () => {
@@ -69,6 +77,7 @@ describe('comment threads in Chromium', () => {
     expect(await anna.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
     await anna.keyboard.type('Bitte prüfen, @Ber');
     await anna.getByRole('option', { name: /Bernd Beispiel/ }).waitFor();
+    await axe(anna, 'new comment with mention suggestions');
     await anna.keyboard.press('Enter');
     await anna.keyboard.type('danke.');
     expect(await box.inputValue()).toBe('Bitte prüfen, @Bernd Beispiel danke.');
@@ -107,5 +116,9 @@ describe('comment threads in Chromium', () => {
     await threadB.getByRole('button', { name: 'Erledigt' }).waitFor();
     await waitFor(async () => (await anchors(bernd)).join() === 'Verfahren', { what: 'highlight back at Bernd' });
     await bernd.getByRole('heading', { name: /Kommentare \(1 offen\)/ }).waitFor();
+    // Bernd's thread is still the active one, with its reply box open.
+    await bernd.getByRole('combobox', { name: 'Antwort' }).waitFor();
+    await axe(bernd, 'thread with replies and reply box');
+    await axe(anna, 'resolved threads shown');
   });
 });

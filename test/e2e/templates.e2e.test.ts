@@ -97,6 +97,22 @@ describe('template gallery in Chromium', () => {
     await waitFor(async () => (await page.locator('.sheet-grid').innerText()).includes('Leistungen gesamt'), { what: 'Auswertung tab' });
   });
 
+  it('highlights disputed rows of the Zuständigkeitsmatrix wherever the value stands', async () => {
+    const page = await signedIn();
+    const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
+    const id = ((await created.json()) as { id: string }).id;
+    await page.request.put(`${server.url}/api/v1/documents/${id}/cells`, { data: { cells: { Q3: 'strittig', Q4: 'bestätigt' } } });
+    await page.goto(`${server.url}/s/${id}`);
+    await page.locator('.sheet-grid td').first().waitFor();
+    // Klärungsstatus is column Q, right of the first screen.
+    await page.locator('.sheet-grid .ht_master .wtHolder').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    const disputed = page.locator('.sheet-grid .ht_master td', { hasText: /^strittig$/ });
+    await disputed.first().waitFor();
+    expect(await disputed.first().evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(244, 199, 195)');
+    const open = page.locator('.sheet-grid .ht_master td', { hasText: /^offen$/ }).first();
+    expect(await open.evaluate((td) => getComputedStyle(td).backgroundColor)).not.toBe('rgb(244, 199, 195)');
+  });
+
   it('lets an administrator save a document as a template, use it and retire it', async () => {
     const page = await signedIn();
     const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { template: 'ergebnisprotokoll', title: 'Protokoll Lenkungskreis' } });

@@ -18,7 +18,7 @@ export const digitalstrategie: DocumentTemplate = {
   content: doc(
     h(1, 'Digitalstrategie des Landkreises'),
     guide(
-      'Diese Vorlage folgt dem Strategiekreislauf Ausgangslage → Zielbild → Handlungsfelder → Maßnahmen → Umsetzung und Evaluation. Die grau hinterlegten Hinweise erklären, was in einen Abschnitt gehört; „Hinweise entfernen“ löscht sie alle, wenn der Entwurf steht.',
+      'Diese Vorlage folgt dem Strategiekreislauf Ausgangslage → Zielbild → Handlungsfelder → Maßnahmen → Umsetzung und Evaluation. Die farbig hinterlegten Hinweise erklären, was in einen Abschnitt gehört; „Hinweise entfernen“ löscht sie alle, wenn der Entwurf steht.',
     ),
     form(
       ['Titel', 'Digitalstrategie des Landkreises …'],

@@ -4,7 +4,11 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { EditorState } from '@tiptap/pm/state';
 import { documentJSON } from '../../../lib/richtext/content';
-import { deleteGuidance } from '../../../lib/richtext/guidance';
+import { deleteGuidance, hasGuidance } from '../../../lib/richtext/guidance';
+import { modelToWorkbook } from '../../../lib/convert/sheet/fromModel';
+import { exportWorkbook } from '../../../lib/convert/sheet/exportFile';
+import { xlsxToWorkbook } from '../../../lib/convert/sheet/xlsxRead';
+import { DEFAULT_UNZIP_LIMITS } from '../../../lib/convert/unzip';
 import { richTextSchema } from '../../../lib/convert/schemaDoc';
 import { exportDocument } from '../../../lib/convert/exportDocument';
 import { SheetEngine } from '../../../lib/sheet/SheetEngine';
@@ -123,7 +127,9 @@ describe('document templates', () => {
       const json = documentJSON(create(t.id));
       const state = EditorState.create({ doc: richTextSchema().nodeFromJSON(json) });
       const tr = state.tr;
+      expect(hasGuidance(state.doc)).toBe(true);
       expect(deleteGuidance(tr)).toBe(count(json, 'guidance'));
+      expect(hasGuidance(tr.doc)).toBe(false);
       const after = tr.doc.toJSON() as JSONContent;
       expect(count(after, 'guidance')).toBe(0);
       expect(headings(after)).toEqual(headings(json));
@@ -244,6 +250,22 @@ describe('OZG-Leistungspriorisierung', () => {
     expect(figures()).toMatchObject({ '0': 1, '1': 1, '3': 1, '4': 1, 'Anteil Reifegrad ≥ 3': 0.5, A: 1, Labor: 1 });
     const share = Array.from({ length: model.rowCount(summary) }, (_, r) => r).find((r) => engine.getValue(summary, r, 0) === 'Anteil Reifegrad ≥ 3')!;
     expect(model.getStyle(summary, share, 1)?.numberFormat).toBe('0%');
+  });
+});
+
+describe('sheet templates in office files', () => {
+  it('export to XLSX and ODS with formulas and computed values', () => {
+    const { model, engine } = sheetOf('ozg-priorisierung');
+    const sheet = model.sheetIdByName('Priorisierung')!;
+    model.transact(() => {
+      for (const [l, v] of Object.entries({ K: 300, L: 1, M: 3, Q: 'Nein', S: 3, T: 4, U: 5, W: 3 })) model.setInput(sheet, 24, columnIndex(l), String(v), 'en');
+    });
+    const wb = modelToWorkbook(model, engine);
+    for (const format of ['xlsx', 'ods'] as const) expect(exportWorkbook(wb, format, { title: 'Priorisierung' }).body.length).toBeGreaterThan(5000);
+    const back = xlsxToWorkbook(exportWorkbook(wb, 'xlsx', { title: 'Priorisierung' }).body, { unzip: DEFAULT_UNZIP_LIMITS });
+    expect(back.sheets.map((s) => s.name)).toEqual(['Priorisierung', 'Auswertung']);
+    const x25 = back.sheets[0].cells.find((c) => c.row === 24 && c.col === columnIndex('X'));
+    expect(x25).toMatchObject({ value: 1.92, formula: '=IF(OR(V25="",W25=""),"",ROUND(V25*(6-W25)/5,2))' });
   });
 });
 

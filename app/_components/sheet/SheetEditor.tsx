@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocale } from 'next-intl';
 import type * as Y from 'yjs';
 import { SheetModel } from '@/lib/sheet/SheetModel';
-import { SheetEngine } from '@/lib/sheet/SheetEngine';
+import type { SheetEngine } from '@/lib/sheet/SheetEngine';
 import { createUndoManager } from '@/lib/sheet/undo';
 import type { DocumentRole } from '@/lib/store/types';
 import { canEdit } from '@/lib/access/roles';
@@ -17,7 +17,6 @@ import { SheetGrid, type GridApi } from './SheetGrid';
 
 interface Sheet {
   model: SheetModel;
-  engine: SheetEngine;
   undo: Y.UndoManager;
 }
 
@@ -31,6 +30,11 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
   const gridApi = useRef<GridApi | null>(null);
 
   useEffect(() => {
+    // Fetch the engine's code while the document syncs.
+    void import('@/lib/sheet/SheetEngine');
+  }, []);
+
+  useEffect(() => {
     if (!collab) return;
     collab.provider.awareness.setLocalStateField('user', { name: props.user.name, color: props.user.color, id: props.user.id });
     const onSync = (s: boolean) => s && setSynced(true);
@@ -39,12 +43,38 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
     return () => collab.provider.off('sync', onSync);
   }, [collab, props.user]);
 
-  // The model and engine exist once the document has its content (first sync or IndexedDB).
+  // The model exists once the document has its content (first sync or IndexedDB).
   const sheet = useMemo<Sheet | null>(() => {
     if (!collab || !synced) return null;
+    performance.mark('sheet:synced');
     const model = new SheetModel(collab.ydoc);
-    return { model, engine: new SheetEngine(model), undo: createUndoManager(model) };
+    return { model, undo: createUndoManager(model) };
   }, [collab, synced]);
+
+  // Evaluating a large workbook takes a while: the grid paints stored values first and the
+  // engine is built right after that paint, so formulas fill in instead of blocking the page.
+  const [engine, setEngine] = useState<SheetEngine | null>(null);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!sheet || !painted) return;
+    let built: SheetEngine | null = null;
+    let cancelled = false;
+    // HyperFormula is loaded separately (it is most of the page's script) while the grid paints,
+    // and the build runs in a later task, so the browser shows the grid before the build blocks.
+    void import('@/lib/sheet/SheetEngine').then(({ SheetEngine: Engine }) => {
+      setTimeout(() => {
+        if (cancelled) return;
+        built = new Engine(sheet.model);
+        performance.mark('sheet:engine');
+        setEngine(built);
+      }, 0);
+    });
+    return () => {
+      cancelled = true;
+      setEngine(null);
+      built?.destroy();
+    };
+  }, [sheet, painted]);
 
   useEffect(() => {
     if (!sheet) return;
@@ -54,7 +84,6 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
     return () => {
       off();
       sheet.undo.destroy();
-      sheet.engine.destroy();
       sheet.model.destroy();
     };
   }, [sheet]);
@@ -70,7 +99,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
           <SheetGrid
             key={`${props.docId}`}
             model={sheet.model}
-            engine={sheet.engine}
+            engine={engine}
             sheetId={current}
             locale={locale}
             licenseKey={props.licenseKey}
@@ -78,6 +107,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
             awareness={collab!.provider.awareness}
             undo={sheet.undo}
             apiRef={gridApi}
+            onPainted={() => setPainted(true)}
           />
           <SheetTabs model={sheet.model} sheets={sheets} current={current} onSelect={setSheetId} editable={editable} />
         </>

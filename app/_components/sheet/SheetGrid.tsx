@@ -15,7 +15,7 @@ export interface GridApi {
 
 export function SheetGrid(props: {
   model: SheetModel;
-  engine: SheetEngine;
+  engine: SheetEngine | null;
   sheetId: string;
   locale: string;
   licenseKey: string;
@@ -23,10 +23,13 @@ export function SheetGrid(props: {
   awareness: Awareness;
   undo: Y.UndoManager;
   apiRef: MutableRefObject<GridApi | null>;
+  onPainted: () => void;
 }) {
   const t = useTranslations('sheet');
   const host = useRef<HTMLDivElement>(null);
   const binding = useRef<GridBinding | null>(null);
+  const onPainted = useRef(props.onPainted);
+  onPainted.current = props.onPainted;
   const { model, engine, locale, licenseKey, readOnly, awareness, undo, apiRef } = props;
 
   useEffect(() => {
@@ -42,6 +45,7 @@ export function SheetGrid(props: {
       undo: () => undo.undo(),
       redo: () => undo.redo(),
       onSelection: () => undefined,
+      onPainted: () => onPainted.current(),
       labels: {
         insertRowAbove: t('insertRowAbove'),
         insertRowBelow: t('insertRowBelow'),
@@ -57,14 +61,20 @@ export function SheetGrid(props: {
       },
     });
     binding.current = b;
+    performance.mark('sheet:grid');
     apiRef.current = { selectedRange: () => b.selectedRange(), focus: () => b.focus() };
     return () => {
       apiRef.current = null;
       binding.current = null;
       b.destroy();
     };
-    // The binding follows sheet switches itself (below); rebuild only for a new model.
-  }, [model, engine, locale, licenseKey, readOnly, awareness, undo]);
+    // The binding follows sheet switches and the engine's arrival itself (below); rebuild only
+    // for a new model. The engine at creation time is read once, on purpose.
+  }, [model, locale, licenseKey, readOnly, awareness, undo]);
+
+  useEffect(() => {
+    binding.current?.setEngine(engine);
+  }, [engine]);
 
   useEffect(() => {
     binding.current?.setSheet(props.sheetId);

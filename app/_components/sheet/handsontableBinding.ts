@@ -3,7 +3,7 @@
 // The one module that knows Handsontable: it binds a grid to the sheet model and engine.
 import Handsontable from 'handsontable/base';
 import { registerAllModules } from 'handsontable/registry';
-import { checkboxRenderer, textRenderer } from 'handsontable/renderers';
+import { baseRenderer, checkboxRenderer } from 'handsontable/renderers';
 import type { Awareness } from 'y-protocols/awareness';
 import type { SheetModel } from '@/lib/sheet/SheetModel';
 import type { SheetEngine, EvaluatedValue } from '@/lib/sheet/SheetEngine';
@@ -52,7 +52,7 @@ export interface GridSelection {
 
 export interface GridBindingOptions {
   model: SheetModel;
-  engine: SheetEngine;
+  engine: SheetEngine | null;
   sheetId: string;
   locale: string;
   licenseKey: string;
@@ -62,9 +62,13 @@ export interface GridBindingOptions {
   undo: () => void;
   redo: () => void;
   onSelection: (sel: GridSelection | null) => void;
+  /** Called once, after the grid first painted rows. */
+  onPainted?: () => void;
 }
 
 export interface GridBinding {
+  /** The engine arrives after the first paint; until then formulas show as pending. */
+  setEngine(engine: SheetEngine | null): void;
   setSheet(sheetId: string): void;
   selection(): GridSelection | null;
   /** Physical (model) rows/columns of the current selection, top-left first. */
@@ -98,9 +102,10 @@ function formatValue(v: EvaluatedValue, plain: (locale: string) => Intl.NumberFo
 }
 
 export function bindGrid(container: HTMLElement, opts: GridBindingOptions): GridBinding {
-  const { model, engine, locale } = opts;
+  const { model, locale } = opts;
   let sheetId = opts.sheetId;
-  let data: unknown[][] = [];
+  let engine: SheetEngine | null = opts.engine;
+  let painted = false;
   let remote = new Map<string, RemoteSelection & { first: boolean }>();
   let renderQueued = false;
 
@@ -113,17 +118,53 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   };
   const isCheckbox = (col: number) => colMeta(col).type === 'checkbox';
 
-  function buildData(): unknown[][] {
-    const rows = model.rowCount(sheetId);
-    const cols = model.colCount(sheetId);
-    const out: unknown[][] = new Array(rows);
-    const checkbox = Array.from({ length: cols }, (_, c) => isCheckbox(c));
-    for (let r = 0; r < rows; r++) out[r] = new Array(cols).fill('');
-    model.forEachCell(sheetId, (r, c) => {
-      out[r][c] = checkbox[c] ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
-    });
-    for (let c = 0; c < cols; c++) if (checkbox[c]) for (let r = 0; r < rows; r++) if (out[r][c] === '') out[r][c] = false;
-    return out;
+  // Rows are handed to the grid as index objects and cells are read through column getters, so
+  // opening a sheet costs nothing per cell: only what is on screen is ever read.
+  type RowRef = { r: number };
+  function rowRefs(): RowRef[] {
+    return Array.from({ length: model.rowCount(sheetId) }, (_, r) => ({ r }));
+  }
+
+  function columns(): Handsontable.ColumnSettings[] {
+    return Array.from({ length: model.colCount(sheetId) }, (_, c) => ({
+      data: (row: unknown, value?: unknown) => {
+        // Writes reach the model in afterChange; the grid's copy is never the truth.
+        if (value !== undefined) return undefined;
+        const r = (row as RowRef).r;
+        return isCheckbox(c) ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
+      },
+    }));
+  }
+
+  /** A cell's value to show: evaluated once the engine exists, until then what is stored. */
+  function shownValue(row: number, col: number): EvaluatedValue | undefined {
+    if (engine) return engine.getValue(sheetId, row, col);
+    const raw = model.getValue(sheetId, row, col);
+    return typeof raw === 'string' && raw.startsWith('=') ? undefined : raw;
+  }
+
+  // What each cell element last showed: scrolling re-renders every visible cell per frame, and
+  // unchanged elements must not be written (each write costs a style recalculation).
+  const shown = new WeakMap<HTMLTableCellElement, string>();
+
+  function setClass(td: HTMLTableCellElement, name: string, on: boolean) {
+    if (td.classList.contains(name) !== on) td.classList.toggle(name, on);
+  }
+
+  function cellCss(style: CellStyle | undefined, numeric: boolean, sel: RemoteSelection | undefined, optionBackground: string | undefined): string {
+    let css = '';
+    if (style) {
+      if (style.bold) css += 'font-weight:700;';
+      if (style.italic) css += 'font-style:italic;';
+      if (style.underline || style.strike) css += `text-decoration:${style.underline ? 'underline' : ''} ${style.strike ? 'line-through' : ''};`;
+      if (style.color) css += `color:${style.color};`;
+    }
+    const background = style?.background ?? optionBackground;
+    if (background) css += `background-color:${background};`;
+    const align = style?.align ?? (numeric ? 'right' : '');
+    if (align) css += `text-align:${align};`;
+    if (sel) css += `--remote-color:${sel.color};`;
+    return css;
   }
 
   function renderer(this: unknown, instance: Handsontable.Core, td: HTMLTableCellElement, row: number, col: number, prop: string | number, value: unknown, cp: Handsontable.CellProperties) {
@@ -131,52 +172,60 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     const pc = instance.toPhysicalColumn(col);
     const meta = colMeta(pc);
     const style = model.getStyle(sheetId, pr, pc);
+    let numeric = false;
     if (meta.type === 'checkbox') {
       checkboxRenderer.call(this, instance, td, row, col, prop, value, cp);
+      shown.delete(td);
     } else {
-      textRenderer.call(this, instance, td, row, col, prop, '', cp);
-      const v = engine.getValue(sheetId, pr, pc);
-      td.textContent = formatValue(v, numberFormat, locale, meta, style);
-      if (typeof v === 'number' && !style?.align) td.style.textAlign = 'right';
+      baseRenderer.call(this, instance, td, row, col, prop, value, cp);
+      const v = shownValue(pr, pc);
+      numeric = typeof v === 'number';
+      // A formula whose result is still being computed shows as pending, not as empty.
+      setClass(td, 'pending', v === undefined);
+      const text = v === undefined ? '…' : formatValue(v, numberFormat, locale, meta, style);
+      const only = td.firstChild;
+      if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }
-    td.style.fontWeight = style?.bold ? '700' : '';
-    td.style.fontStyle = style?.italic ? 'italic' : '';
-    td.style.textDecoration = [style?.underline ? 'underline' : '', style?.strike ? 'line-through' : ''].filter(Boolean).join(' ');
-    td.style.color = style?.color ?? '';
-    const shown = meta.optionColors && meta.type !== 'checkbox' ? engine.getValue(sheetId, pr, pc) : null;
-    td.style.backgroundColor = style?.background ?? (typeof shown === 'string' ? (meta.optionColors?.[shown] ?? '') : '');
-    if (style?.align) td.style.textAlign = style.align;
     // Only typed or validated columns can hold invalid cells.
-    const raw = meta.type || meta.validation ? model.getValue(sheetId, pr, pc) : null;
-    td.classList.toggle('htInvalid', raw !== null && !validateCell(raw, meta, engine.getValue(sheetId, pr, pc)).valid);
+    const raw = engine && (meta.type || meta.validation) ? model.getValue(sheetId, pr, pc) : null;
+    setClass(td, 'htInvalid', raw !== null && !validateCell(raw, meta, engine!.getValue(sheetId, pr, pc)).valid);
     const comment = model.getComment(sheetId, pr, pc);
-    td.classList.toggle('has-comment', !!comment);
-    if (comment) td.title = `${comment.author}: ${comment.text}`;
-    else td.removeAttribute('title');
+    setClass(td, 'has-comment', !!comment);
     const sel = remote.get(`${pr}:${pc}`);
-    if (sel) {
-      td.classList.add('remote-sel');
-      td.style.setProperty('--remote-color', sel.color);
-      if (sel.first) td.dataset.remoteName = sel.name;
-      else delete td.dataset.remoteName;
-    } else {
-      td.classList.remove('remote-sel');
-      delete td.dataset.remoteName;
-    }
+    setClass(td, 'remote-sel', !!sel);
+    const title = comment ? `${comment.author}: ${comment.text}` : '';
+    // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
+    const option = meta.optionColors && meta.type !== 'checkbox' && engine ? engine.getValue(sheetId, pr, pc) : null;
+    const css = cellCss(style, numeric, sel, typeof option === 'string' ? meta.optionColors?.[option] : undefined);
+    const look = `${css}\u0000${title}\u0000${sel?.first ? sel.name : ''}`;
+    if (shown.get(td) === look) return;
+    shown.set(td, look);
+    td.style.cssText = css;
+    if (title) td.title = title;
+    else td.removeAttribute('title');
+    if (sel?.first) td.dataset.remoteName = sel.name;
+    else delete td.dataset.remoteName;
   }
 
+  // One cell-meta object per column kind: the grid asks for every rendered cell on every frame.
+  const cellKinds = new Map<number, Handsontable.CellMeta>();
   function cellsFor(_row: number, col: number): Handsontable.CellMeta {
+    let kind = cellKinds.get(col);
+    if (kind) return kind;
     const meta = colMeta(col);
     // A number column with options (Reifegrad 0–4) offers them too and still stores numbers.
-    if (meta.type === 'select' || (meta.type === 'number' && meta.options?.length)) return { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
-    if (meta.type === 'checkbox') return { type: 'checkbox', renderer };
-    return { type: 'text', renderer };
+    if (meta.type === 'select' || (meta.type === 'number' && meta.options?.length)) kind = { type: 'dropdown', source: meta.options ?? [], renderer, strict: false };
+    else if (meta.type === 'checkbox') kind = { type: 'checkbox', renderer };
+    else kind = { type: 'text', renderer };
+    cellKinds.set(col, kind);
+    return kind;
   }
 
   const frozen = () => model.getFrozen(sheetId);
 
   const hot = new Handsontable(container, {
-    data: (data = buildData()),
+    data: rowRefs(),
+    columns: columns(),
     licenseKey: opts.licenseKey,
     themeName: 'ht-theme-main',
     rowHeaders: true,
@@ -196,6 +245,9 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     colWidths: (c: number) => colMeta(c).width ?? 110,
     cells: (_r: number, c: number) => cellsFor(_r, c),
     outsideClickDeselects: false,
+    // Like other spreadsheets, text stays on one line unless the row is made taller; wrapping
+    // every cell also made each scrolled frame measure and reflow all visible rows.
+    wordWrap: false,
     autoWrapRow: true,
     autoWrapCol: true,
     contextMenu: opts.readOnly
@@ -222,7 +274,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       model.transact(() => {
         for (const [row, prop, , next] of changes) {
           const pr = hot.toPhysicalRow(row);
-          const pc = hot.toPhysicalColumn(Number(prop));
+          const pc = hot.toPhysicalColumn(hot.propToCol(prop as string | number));
           if (pr < 0 || pc < 0 || pr >= model.rowCount(sheetId) || pc >= model.colCount(sheetId)) continue;
           if (isCheckbox(pc)) model.setValue(sheetId, pr, pc, next === true);
           else model.setInput(sheetId, pr, pc, next === null || next === undefined ? '' : String(next), locale);
@@ -269,6 +321,15 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     afterColumnResize(size: number, col: number) {
       const pc = hot.toPhysicalColumn(col);
       model.setColumnMeta(sheetId, pc, { ...model.getColumnMeta(sheetId, pc), width: Math.round(size) });
+    },
+    afterRender(this: Handsontable.Core) {
+      // The first paint with visible rows (the grid measures its box first, so this can take
+      // a frame or two): the expensive engine build waits for it.
+      // `this`: the hook also runs inside the constructor, before `hot` is assigned.
+      if (!painted && (this.countRenderedRows() > 0 || model.rowCount(sheetId) === 0)) {
+        painted = true;
+        opts.onPainted?.();
+      }
     },
     afterSelectionEnd(row, col, row2, col2) {
       publishSelection(row, col, row2, col2);
@@ -340,9 +401,9 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
 
   function reload() {
     colMetaCache = new Map();
-    data = buildData();
-    hot.updateSettings({ fixedRowsTop: frozen().rows, fixedColumnsStart: frozen().cols });
-    hot.updateData(data);
+    cellKinds.clear();
+    hot.updateSettings({ columns: columns(), fixedRowsTop: frozen().rows, fixedColumnsStart: frozen().cols });
+    hot.updateData(rowRefs());
     readRemote();
   }
 
@@ -355,24 +416,21 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       reload();
       return;
     }
-    if (delta.cells.size) {
-      const g = model.geometry(sheetId);
-      for (const key of delta.cells) {
-        const i = key.indexOf(':');
-        const r = g.rowIndex.get(key.slice(0, i));
-        const c = g.colIndex.get(key.slice(i + 1));
-        if (r === undefined || c === undefined) continue;
-        data[r][c] = isCheckbox(c) ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
-      }
-    }
     queueRender();
   });
-  const offEngine = engine.onChange(() => queueRender());
+  let offEngine = engine ? engine.onChange(() => queueRender()) : () => undefined;
   const onAwareness = () => readRemote();
   opts.awareness.on('change', onAwareness);
   readRemote();
 
   return {
+    setEngine(next: SheetEngine | null) {
+      if (next === engine) return;
+      offEngine();
+      engine = next;
+      offEngine = engine ? engine.onChange(() => queueRender()) : () => undefined;
+      queueRender();
+    },
     setSheet(id: string) {
       sheetId = id;
       hot.deselectCell();

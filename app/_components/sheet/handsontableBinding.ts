@@ -195,7 +195,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     setClass(td, 'remote-sel', !!sel);
     const title = comment ? `${comment.author}: ${comment.text}` : '';
     // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
-    const option = meta.optionColors && meta.type !== 'checkbox' && engine ? engine.getValue(sheetId, pr, pc) : null;
+    const option = meta.optionColors && meta.type !== 'checkbox' ? shownValue(pr, pc) : null;
     const css = cellCss(style, numeric, sel, typeof option === 'string' ? meta.optionColors?.[option] : undefined);
     const look = `${css}\u0000${title}\u0000${sel?.first ? sel.name : ''}`;
     if (shown.get(td) === look) return;

@@ -12,6 +12,26 @@ function anchors(page: Page): Promise<string[]> {
   return page.locator('[data-testid="editor-content"] .comment-anchor').allInnerTexts();
 }
 
+/** Double-clicks a word of the editor's text, as a person selects it with the mouse. */
+async function dblclickWord(page: Page, word: string) {
+  const box = await page.evaluate((w) => {
+    const root = document.querySelector('[data-testid="editor-content"]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(w);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+  if (!box) throw new Error(`word not found: ${word}`);
+  await page.mouse.dblclick(box.x, box.y);
+}
+
 /** No serious or critical WCAG 2.1 A/AA violation, as in accessibility.e2e.test.ts. */
 async function axe(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -120,5 +140,16 @@ describe('comment threads in Chromium', () => {
     await bernd.getByRole('combobox', { name: 'Antwort' }).waitFor();
     await axe(bernd, 'thread with replies and reply box');
     await axe(anna, 'resolved threads shown');
+
+    // Bernd cannot edit, but selects a word with the mouse and comments it from the panel.
+    await dblclickWord(bernd, 'digitalisieren');
+    const add = bernd.getByRole('button', { name: 'Kommentar hinzufügen' });
+    await waitFor(() => add.isEnabled(), { what: 'add button enabled for the selection' });
+    await add.click();
+    await bernd.getByRole('combobox', { name: 'Neuer Kommentar' }).fill('Welche genau?');
+    await bernd.getByRole('button', { name: 'Kommentieren', exact: true }).click();
+    await waitFor(async () => (await anchors(anna)).sort().join() === 'Verfahren,digitalisieren', { what: "Bernd's comment highlighted at Anna" });
+    await threadA.getByText('Welche genau?').waitFor();
+    expect(await editorText(anna)).toBe('Neu: Wir digitalisieren alle Verfahren.');
   });
 });

@@ -20,7 +20,7 @@ export interface TemplateInfo {
 /** A choice in the gallery: the two blank kinds, then the templates. */
 type Choice = { key: string; kind: 'text' | 'sheet'; template?: TemplateInfo };
 
-const MAX_OUTLINE = 14;
+const MAX_OUTLINE = 10;
 const MAX_COLUMNS = 12;
 
 function PreviewBox({ preview }: { preview: Preview }) {
@@ -57,6 +57,7 @@ function PreviewBox({ preview }: { preview: Preview }) {
 export function TemplateGallery({ isAdmin, onClose }: { isAdmin: boolean; onClose: () => void }) {
   const t = useTranslations('templates');
   const tc = useTranslations('common');
+  const th = useTranslations('home');
   const locale = useLocale() === 'en' ? 'en' : 'de';
   const ref = useRef<HTMLDialogElement>(null);
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
@@ -137,15 +138,18 @@ export function TemplateGallery({ isAdmin, onClose }: { isAdmin: boolean; onClos
             })}
           </ul>
         </fieldset>
-        <label className="field">
-          <span>{t('titleLabel')}</span>
-          <input name="title" maxLength={200} placeholder={titleOf(chosen)} />
-        </label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <p role="status" className="status-line">{status}</p>
-        <div className="dialog-actions">
-          <button type="button" className="button secondary" onClick={() => ref.current?.close()}>{tc('cancel')}</button>
-          <button type="submit" className="button" disabled={busy}>{t('create')}</button>
+        {/* Stays in view while the choices scroll, so the choice and "create" are never apart. */}
+        <div className="gallery-footer">
+          <label className="field grow">
+            <span>{t('titleLabel')}</span>
+            <input name="title" maxLength={200} placeholder={chosen.template ? chosen.template.title[locale] : th('newTitlePlaceholder')} />
+          </label>
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={() => ref.current?.close()}>{tc('cancel')}</button>
+            <button type="submit" className="button" disabled={busy}>{t('create')}</button>
+          </div>
+          {error && <p role="alert" className="error">{error}</p>}
+          <p role="status" className="status-line">{status}</p>
         </div>
       </form>
     </dialog>

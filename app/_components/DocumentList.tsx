@@ -8,6 +8,7 @@ import { ShareDialog } from './ShareDialog';
 import { SaveTemplateDialog } from './SaveTemplateDialog';
 import { TemplateGallery } from './TemplateGallery';
 import { documentPath } from './paths';
+import { ImportButton } from './ImportButton';
 
 export function DocumentList({ userId, isAdmin = false }: { userId: string; isAdmin?: boolean }) {
   const t = useTranslations('home');
@@ -94,6 +95,7 @@ export function DocumentList({ userId, isAdmin = false }: { userId: string; isAd
           <button type="submit" className="button" name="kind" value="text">{t('create')}</button>
           <button type="submit" className="button secondary" name="kind" value="sheet">{t('createSheet')}</button>
           <button type="button" className="button secondary" onClick={() => setGallery(true)} aria-haspopup="dialog">{tt('open')}</button>
+          <ImportButton onError={setError} />
         </form>
       )}
       <label className="field">

@@ -11,7 +11,7 @@ export function DocumentEditor({ docId, initialTitle, role, user }: { docId: str
   const { collab, status, closedReason } = useCollabProvider(docId);
   const editable = canEdit(role);
   return (
-    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={initialTitle} editable={editable}>
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={initialTitle} editable={editable} exportOf={{ docId, kind: 'text' }}>
       {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} docId={docId} canComment={can(role, 'comment')} /> : <div className="editor-placeholder" aria-busy="true" />}
       <HistoryPanel docId={docId} canEdit={editable} />
     </EditorFrame>

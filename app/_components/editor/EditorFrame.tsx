@@ -8,6 +8,8 @@ import { SaveIndicator } from './SaveIndicator';
 import { PresenceList } from './PresenceList';
 import { TitleField } from './TitleField';
 import { Announcer } from './Announcer';
+import { ExportMenu } from './ExportMenu';
+import type { DocumentKind } from '@/lib/store/types';
 
 /** What every live document shows around its body: title, save state, people, announcements. */
 export function EditorFrame(props: {
@@ -17,6 +19,8 @@ export function EditorFrame(props: {
   initialTitle: string;
   editable: boolean;
   className?: string;
+  /** Offers the document's downloads when given. */
+  exportOf?: { docId: string; kind: DocumentKind };
   children: ReactNode;
 }) {
   const t = useTranslations('editor');
@@ -27,6 +31,7 @@ export function EditorFrame(props: {
         <TitleField ydoc={collab?.ydoc ?? null} initialTitle={props.initialTitle} editable={props.editable} />
         <div className="editor-meta">
           <SaveIndicator status={props.status} />
+          {props.exportOf && <ExportMenu docId={props.exportOf.docId} kind={props.exportOf.kind} />}
           {collab && <PresenceList provider={collab.provider} />}
         </div>
       </div>

@@ -92,7 +92,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
   const current = sheetId && sheets.some((s) => s.id === sheetId) ? sheetId : (sheets[0]?.id ?? null);
 
   return (
-    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page">
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }}>
       {sheet && current ? (
         <>
           {editable && <SheetToolbar model={sheet.model} sheetId={current} undo={sheet.undo} grid={gridApi} userName={props.user.name} />}

@@ -169,3 +169,20 @@ export async function restoreVersion(s: S, p: Principal, docId: string, versionI
   });
   await s.store.audit({ actor: p.user.id, action: 'document.version.restore', documentId: docId, detail: { versionId } });
 }
+
+export interface AuthorshipView {
+  /** Yjs client id → [clock, userId] marks: from that clock on, the client's text is by that user. */
+  marks: Record<string, Array<[number, string | null]>>;
+  people: PersonView[];
+}
+
+/** Who wrote which part of the live document, for colouring it in the editor. */
+export async function getAuthorship(s: S, p: Principal, docId: string): Promise<AuthorshipView> {
+  await authorize(s, p, docId, 'read');
+  const marks = await s.versions.authorship(docId);
+  const ids = new Set<string>();
+  for (const list of marks.values()) for (const [, userId] of list) if (userId) ids.add(userId);
+  const person = people(s);
+  const found = (await Promise.all([...ids].map(person))).filter((x): x is PersonView => x !== null);
+  return { marks: Object.fromEntries([...marks].map(([client, list]) => [String(client), list])), people: found };
+}

@@ -1,4 +1,5 @@
 import type { VersionRecord } from '../store/types';
+import type { Attribution } from './attribution';
 
 /**
  * What route handlers may ask of the server's version recorder: take a version of the live
@@ -7,4 +8,6 @@ import type { VersionRecord } from '../store/types';
  */
 export interface VersionTaker {
   take(docId: string, opts: { name: string | null; userId: string }): Promise<VersionRecord>;
+  /** Who wrote which Yjs client's content in the live document, for "who wrote what" in the editor. */
+  authorship(docId: string): Promise<Attribution['marks']>;
 }

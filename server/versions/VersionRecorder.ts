@@ -122,6 +122,15 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     });
   }
 
+  async authorship(docId: string): Promise<Attribution['marks']> {
+    return this.opts.withDocument(docId, async () => {
+      const t = this.docs.get(docId);
+      if (!t) return new Map();
+      await t.seeded;
+      return new Map([...t.attribution.marks].map(([client, list]) => [client, list.map(([c, u]): [number, string | null] => [c, u])]));
+    });
+  }
+
   /** Takes the state now (synchronously) and stores it with what is known about its authors. */
   private record(t: Tracked, v: { name: string | null; createdBy: string | null; auto: boolean }): Promise<VersionRecord> {
     const state = Y.encodeStateAsUpdate(t.live.doc);

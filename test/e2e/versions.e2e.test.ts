@@ -74,6 +74,15 @@ describe('version history in Chromium', () => {
     const newest = list.locator('li').first();
     await newest.getByText('Bernd Beispiel').waitFor();
 
+    // "Who wrote what" colours the live text by author.
+    const who = anna.getByRole('button', { name: 'Wer hat was geschrieben?' });
+    await who.click();
+    expect(await who.getAttribute('aria-pressed')).toBe('true');
+    await waitFor(async () => (await anna.locator('[data-testid="editor-content"] .authorship[title="Bernd Beispiel"]').allInnerTexts()).join('') === 'Bernd ergänzt die Handlungsfelder.', { what: "Bernd's text coloured in Anna's editor" });
+    expect((await anna.locator('[data-testid="editor-content"] .authorship[title="Anna Amtsleiterin"]').allInnerTexts()).join('')).toBe('Ausgangslage des Kreises.');
+    await who.click();
+    await waitFor(async () => (await anna.locator('[data-testid="editor-content"] .authorship').count()) === 0, { what: 'colours off' });
+
     // Compare: Bernd's paragraph is an insertion in his colour, with a legend naming him.
     await anna.getByRole('button', { name: /^Mit Handlungsfeldern vom .* mit der Version davor vergleichen$/ }).click();
     const diff = anna.getByTestId('version-diff');

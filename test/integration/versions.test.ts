@@ -13,6 +13,8 @@ import { GET as versionContentRoute } from '../../app/api/v1/documents/[id]/vers
 import { POST as restoreRoute } from '../../app/api/v1/documents/[id]/versions/[vid]/restore/route';
 import { GET as compareRoute } from '../../app/api/v1/documents/[id]/versions/compare/route';
 import { GET as contentRoute } from '../../app/api/v1/documents/[id]/content/route';
+import { GET as authorshipRoute } from '../../app/api/v1/documents/[id]/authorship/route';
+import type { AuthorshipView } from '../../lib/documents/versions';
 import type { User } from '../../lib/store/types';
 
 type Person = { user: User; token: string };
@@ -187,6 +189,30 @@ describe('document versions', () => {
     // Either order gives the same comparison; unchanged text is not attributed.
     expect((await compare(docId, after.id, before.id)).blocks).toEqual(diff.blocks);
     expect(spans.filter((s) => s.op === 'same').every((s) => s.userId === null)).toBe(true);
+  });
+
+  it('tells who wrote which part of the live document, also after it was unloaded and loaded again', async () => {
+    const docId = await textDocument('Vorlage.');
+    const a = await client(anna, docId);
+    const b = await client(ben, docId);
+    textOf(paragraphs(a.doc)[0]).insert(0, 'Anna ');
+    textOf(paragraphs(b.doc)[0]).insert(textOf(paragraphs(b.doc)[0]).length, ' Ben');
+    await settled(docId, [a, b]);
+    const authorship = async (): Promise<AuthorshipView> => {
+      const res = await call(authorshipRoute, lea, `${docId}/authorship`, { id: docId });
+      expect(res.status).toBe(200);
+      return (await res.json()) as AuthorshipView;
+    };
+    const first = await authorship();
+    expect(first.marks[String(a.doc.clientID)]).toEqual([[0, anna.user.id]]);
+    expect(first.marks[String(b.doc.clientID)]).toEqual([[0, ben.user.id]]);
+    expect(first.people.map((x) => x.name).sort()).toEqual(['Anna Amt', 'Ben Bauamt']);
+
+    // Unloading takes a version that carries the marks into the next load.
+    const clientA = a.doc.clientID;
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(async () => (await app.services.store.listVersions(docId)).some((v) => v.auto), { what: 'a version at unload' });
+    expect((await authorship()).marks[String(clientA)]).toEqual([[0, anna.user.id]]);
   });
 
   it('restores a version as a new change, keeping the history', async () => {

@@ -11,6 +11,8 @@ import { Toolbar } from './Toolbar';
 import { AccessibilityPanel } from './AccessibilityPanel';
 import { CommentHighlights, type HighlightSource } from './comments/commentHighlights';
 import { CommentsPanel } from './comments/CommentsPanel';
+import { Authorship } from './authorship/authorshipPlugin';
+import { AuthorshipToggle } from './authorship/AuthorshipToggle';
 
 export interface EditorUser {
   id: string;
@@ -32,6 +34,7 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
         Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
         CommentHighlights.configure({ source: () => highlights.current }),
+        Authorship.configure({ fragment: collab.ydoc.getXmlFragment(CONTENT_FIELD) }),
       ],
       editorProps: {
         // Alt+F10 moves from the text to the toolbar, as in office suites.
@@ -65,6 +68,7 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
         {editor && editable && <Toolbar editor={editor} onComment={canComment ? () => startComment.current?.() : undefined} />}
         <EditorContent editor={editor} className="editor-body" />
         {editor && editable && <AccessibilityPanel editor={editor} />}
+        {editor && <AuthorshipToggle editor={editor} collab={collab} docId={docId} />}
       </div>
       {editor && <CommentsPanel editor={editor} collab={collab} docId={docId} userId={user.id} canComment={canComment} source={highlights} startRef={startComment} />}
     </div>

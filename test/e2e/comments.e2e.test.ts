@@ -123,7 +123,10 @@ describe('comment threads in Chromium', () => {
     await threadB.getByRole('button', { name: 'Antworten' }).click();
     const threadA = anna.getByTestId('comment-thread');
     await threadA.getByText('Erledige ich bis Freitag.').waitFor();
+    await waitFor(async () => (await anna.getByTestId('comment-announcer').innerText()).includes('Bernd Beispiel hat kommentiert: Erledige ich bis Freitag.'), { what: 'reply announced to Anna' });
     await threadB.getByRole('button', { name: 'Erledigt' }).click();
+    // The resolved thread leaves Bernd's list; focus goes to the panel heading, not to nowhere.
+    await waitFor(async () => (await bernd.evaluate(() => document.activeElement?.id)) === 'comments-heading', { what: 'focus after resolving' });
 
     // Anna sees it resolved live: gone from the open list and from the text.
     await waitFor(async () => (await threadA.count()) === 0 && (await anchors(anna)).length === 0, { what: 'resolved at Anna' });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState, type MutableRefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -14,6 +14,7 @@ import { commentsApi, mentionCandidates, type MentionCandidate } from './comment
 import { useThreads } from './useThreads';
 import { CommentBox } from './CommentBox';
 import { MentionText } from './MentionText';
+import { useCommentAnnouncements } from './useCommentAnnouncements';
 
 /** Anchor for the editor's current selection, or null when nothing is selected. */
 function selectionAnchor(editor: Editor): CommentAnchor | null {
@@ -48,6 +49,19 @@ export function CommentsPanel(props: {
   const [candidates, setCandidates] = useState<MentionCandidate[]>([]);
   const [error, setError] = useState<string | null>(null);
   const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => !e.state.selection.empty });
+  const announcement = useCommentAnnouncements(threads, userId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Set when an action may remove the focused thread from the list (resolve, delete).
+  const refocus = useRef(false);
+
+  useEffect(() => {
+    if (!refocus.current) return;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected) {
+      heading.current?.focus();
+      refocus.current = false;
+    }
+  }, [threads]);
 
   useEffect(() => {
     if (canComment) mentionCandidates(docId).then(setCandidates, () => setCandidates([]));
@@ -70,11 +84,13 @@ export function CommentsPanel(props: {
     .sort((a, b) => positions.get(a.id)! - positions.get(b.id)! || a.createdAt - b.createdAt);
   const openCount = threads.filter((th) => !th.resolved).length;
 
-  async function run(action: () => Promise<unknown>) {
+  async function run(action: () => Promise<unknown>, mayRemove = false) {
     setError(null);
+    refocus.current = mayRemove;
     try {
       await action();
     } catch (err) {
+      refocus.current = false;
       setError(err instanceof Error ? err.message : String(err));
     }
   }
@@ -97,7 +113,8 @@ export function CommentsPanel(props: {
 
   return (
     <aside className="comments-panel" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{t('title', { count: openCount })}</h2>
+      <h2 id="comments-heading" ref={heading} tabIndex={-1}>{t('title', { count: openCount })}</h2>
+      <p className="visually-hidden" role="status" data-testid="comment-announcer">{announcement}</p>
       {canComment && (
         <button type="button" className="comment-add" disabled={!hasSelection} aria-keyshortcuts="Control+Alt+M" onMouseDown={(ev) => ev.preventDefault()} onClick={() => props.startRef.current?.()}>
           {t('add')}
@@ -142,7 +159,7 @@ export function CommentsPanel(props: {
                       </p>
                       {r.deleted ? <p className="muted">{t('deleted')}</p> : <p className="comment-body pre-wrap"><MentionText body={r.body} mentions={r.mentions} /></p>}
                       {canComment && r.authorId === userId && !r.deleted && (
-                        <button type="button" className="link-button" onClick={() => window.confirm(t('confirmDelete')) && void run(() => api.remove(thread.id, r.id))}>
+                        <button type="button" className="link-button" onClick={() => window.confirm(t('confirmDelete')) && void run(() => api.remove(thread.id, r.id), true)}>
                           {t('delete')}
                         </button>
                       )}
@@ -153,7 +170,7 @@ export function CommentsPanel(props: {
                 <div className="comment-actions">
                   {!gone && <button type="button" onClick={() => showInText(thread)}>{t('showInText')}</button>}
                   {canComment && (
-                    <button type="button" onClick={() => void run(() => api.setResolved(thread.id, !thread.resolved))}>
+                    <button type="button" onClick={() => void run(() => api.setResolved(thread.id, !thread.resolved), !showResolved)}>
                       {thread.resolved ? t('reopen') : t('resolve')}
                     </button>
                   )}

@@ -22,6 +22,8 @@ import {
 
 const MAX_THREADS = 2000;
 const MAX_REPLIES = 500;
+/** All comment text of one document together: keeps a commenter from growing it without bound. */
+const MAX_TOTAL_CHARS = 2_000_000;
 
 const bodySchema = z.string().trim().min(1).max(5000);
 const mentionsSchema = z.array(z.string().min(1).max(64)).max(50).default([]);
@@ -68,6 +70,15 @@ function newReply(p: Principal, body: string, mentions: Mention[]): CommentReply
   return { id: newId(), authorId: p.user.id, authorName: p.user.name, body, mentions, createdAt: Date.now(), editedAt: null, deleted: false };
 }
 
+function ensureRoom(doc: Parameters<typeof readThreads>[0], adding: number): void {
+  let total = adding;
+  for (const thread of readThreads(doc)) {
+    total += thread.anchor.quote.length + thread.anchor.start.length + thread.anchor.end.length;
+    for (const r of thread.replies) total += r.body.length + r.authorName.length + 64;
+  }
+  if (total > MAX_TOTAL_CHARS) throw new AppError(409, 'too_much_comment_text', 'This document holds too much comment text');
+}
+
 function requireThread(doc: Parameters<typeof readThreads>[0], threadId: string): CommentThread {
   const thread = readThread(threadId, commentsMap(doc).get(threadId));
   if (!thread) throw notFound('Comment thread');
@@ -86,6 +97,7 @@ export async function createThread(s: S, p: Principal, docId: string, input: z.i
       throw new AppError(400, 'invalid_anchor', 'The anchor does not point into this document');
     }
     if (commentsMap(doc).size >= MAX_THREADS) throw new AppError(409, 'too_many_threads', 'This document has too many comment threads');
+    ensureRoom(doc, first.body.length + input.anchor.quote.length);
     writeThread(doc, { id, anchor: input.anchor, createdBy: p.user.id, createdAt: first.createdAt }, first);
     created = requireThread(doc, id);
   });
@@ -98,6 +110,7 @@ export async function addReply(s: S, p: Principal, docId: string, threadId: stri
   await s.liveDocs.change(docId, p.user.id, (doc) => {
     const thread = requireThread(doc, threadId);
     if (thread.replies.length >= MAX_REPLIES) throw new AppError(409, 'too_many_replies', 'This thread has too many replies');
+    ensureRoom(doc, reply.body.length);
     writeReply(doc, threadId, reply);
   });
   return reply;
@@ -122,6 +135,7 @@ export async function editReply(s: S, p: Principal, docId: string, threadId: str
   let result: CommentReply | null = null;
   await s.liveDocs.change(docId, p.user.id, (doc) => {
     const reply = ownReply(doc, p, threadId, replyId);
+    ensureRoom(doc, input.body.length - reply.body.length);
     result = { ...reply, body: input.body, mentions, editedAt: Date.now() };
     writeReply(doc, threadId, result);
   });

@@ -71,6 +71,8 @@ describe('export and import from the UI', () => {
       writeFileSync(broken, 'this is not a zip file');
 
       await page.goto(`${server.url}/`);
+      // The list is fetched by the page's script: once it shows, the file input reacts too.
+      await page.getByRole('cell', { name: 'Bericht' }).first().waitFor();
       const before = await documentCount();
       await page.getByTestId('import-file').setInputFiles(broken);
       await page.getByRole('alert').filter({ hasText: 'Der Import ist fehlgeschlagen' }).waitFor();

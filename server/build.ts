@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = ['app', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
@@ -40,6 +40,7 @@ export function ensureBuild(root: string, log: (msg: string) => void = console.l
     return;
   }
   log('Building the web application (first start or changed sources)…');
+  const started = new Date();
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
   const result = spawnSync(nextBin, ['build'], {
     cwd: root,
@@ -47,6 +48,9 @@ export function ensureBuild(root: string, log: (msg: string) => void = console.l
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
+  // The build reflects the sources as they were when it started: a file changed during the
+  // build must make the next start build again.
+  utimesSync(path.join(root, '.next', 'BUILD_ID'), started, started);
 }
 
 function hasFlock(): boolean {

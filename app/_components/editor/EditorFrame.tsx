@@ -21,6 +21,8 @@ export function EditorFrame(props: {
   className?: string;
   /** Offers the document's downloads when given. */
   exportOf?: { docId: string; kind: DocumentKind };
+  /** Further links next to the downloads (a sheet's dashboard). */
+  links?: ReactNode;
   children: ReactNode;
 }) {
   const t = useTranslations('editor');
@@ -32,6 +34,7 @@ export function EditorFrame(props: {
         <div className="editor-meta">
           <SaveIndicator status={props.status} />
           {props.exportOf && <ExportMenu docId={props.exportOf.docId} kind={props.exportOf.kind} />}
+          {props.links}
           {collab && <PresenceList provider={collab.provider} />}
         </div>
       </div>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLocale } from 'next-intl';
+import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import type * as Y from 'yjs';
 import { SheetModel } from '@/lib/sheet/SheetModel';
 import type { SheetEngine } from '@/lib/sheet/SheetEngine';
@@ -20,8 +21,9 @@ interface Sheet {
   undo: Y.UndoManager;
 }
 
-export function SheetEditor(props: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser; licenseKey: string }) {
+export function SheetEditor(props: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser; licenseKey: string; dashboard?: boolean }) {
   const locale = useLocale();
+  const t = useTranslations('dashboard');
   const { collab, status, closedReason } = useCollabProvider(props.docId);
   const editable = canEdit(props.role);
   const [synced, setSynced] = useState(false);
@@ -92,7 +94,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
   const current = sheetId && sheets.some((s) => s.id === sheetId) ? sheetId : (sheets[0]?.id ?? null);
 
   return (
-    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }}>
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }} links={props.dashboard && <Link href={`/s/${props.docId}/dashboard`}>{t('title')}</Link>}>
       {sheet && current ? (
         <>
           {editable && <SheetToolbar model={sheet.model} sheetId={current} undo={sheet.undo} grid={gridApi} userName={props.user.name} />}

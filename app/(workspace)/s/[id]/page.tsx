@@ -22,6 +22,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         docId={doc.id}
         initialTitle={doc.title}
         role={role}
+        dashboard={doc.templateId === 'ozg-priorisierung'}
         licenseKey={getServices().config.handsontableLicenseKey ?? EVALUATION_KEY}
         user={{ id: principal.user.id, name: principal.user.name, color: userColor(principal.user.id) }}
       />

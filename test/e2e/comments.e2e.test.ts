@@ -84,7 +84,15 @@ describe('comment threads in Chromium', () => {
     await editorA.getByText('Wir digitalisieren').waitFor();
     await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).getByText('Wir digitalisieren').waitFor();
     // Bernd comments but cannot edit.
-    expect(await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).getAttribute('contenteditable')).toBe('false');
+    const editorB = bernd.getByRole('textbox', { name: 'Dokumentinhalt' });
+    expect(await editorB.getAttribute('aria-readonly')).toBe('true');
+    // He has a caret for selecting, but typing, deleting and pasting change nothing.
+    await editorB.click();
+    await bernd.keyboard.press('End');
+    await bernd.keyboard.type('XYZ');
+    await bernd.keyboard.press('Backspace');
+    await bernd.keyboard.press('Enter');
+    expect(await editorText(bernd)).toBe('Wir digitalisieren alle Verfahren.');
 
     // Anna selects "Verfahren" with the keyboard and comments it with the shortcut.
     await editorA.click();
@@ -153,6 +161,16 @@ describe('comment threads in Chromium', () => {
     await bernd.getByRole('button', { name: 'Kommentieren', exact: true }).click();
     await waitFor(async () => (await anchors(anna)).sort().join() === 'Verfahren,digitalisieren', { what: "Bernd's comment highlighted at Anna" });
     await threadA.getByText('Welche genau?').waitFor();
+
+    // And with the keyboard alone: caret to the start, Shift+arrows over "Neu", the shortcut.
+    await editorB.focus();
+    await bernd.keyboard.press('Control+Home');
+    for (let i = 0; i < 'Neu'.length; i++) await bernd.keyboard.press('Shift+ArrowRight');
+    await bernd.keyboard.press('Control+Alt+KeyM');
+    await bernd.getByRole('combobox', { name: 'Neuer Kommentar' }).fill('Was ist neu?');
+    await bernd.getByRole('button', { name: 'Kommentieren', exact: true }).click();
+    await waitFor(async () => (await anchors(anna)).sort().join() === 'Neu,Verfahren,digitalisieren', { what: "Bernd's keyboard comment at Anna" });
     expect(await editorText(anna)).toBe('Neu: Wir digitalisieren alle Verfahren.');
+    expect(await editorText(bernd)).toBe('Neu: Wir digitalisieren alle Verfahren.');
   });
 });

@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl';
 import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
 import { Toolbar } from './Toolbar';
+import { SelectOnly } from './selectOnly';
 import { AccessibilityPanel } from './AccessibilityPanel';
 import { CommentHighlights, type HighlightSource } from './comments/commentHighlights';
 import { CommentsPanel } from './comments/CommentsPanel';
@@ -28,8 +29,11 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable,
+      // Readers and commenters get a caret too (keyboard selection for comments); SelectOnly
+      // refuses their changes.
+      editable: true,
       extensions: [
+        ...(editable ? [] : [SelectOnly]),
         ...richTextExtensions(),
         Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
@@ -53,6 +57,7 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
         attributes: {
           'aria-label': t('content'),
           'aria-multiline': 'true',
+          'aria-readonly': editable ? 'false' : 'true',
           role: 'textbox',
           class: 'prose',
           'data-testid': 'editor-content',

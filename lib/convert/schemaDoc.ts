@@ -1,6 +1,7 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { Mark, type Node as PMNode, type Schema } from '@tiptap/pm/model';
 import { isSafeUrl, richTextExtensions, safeImageSrc } from '../richtext/extensions';
+import { figurePlaceholder } from '../richtext/sheetFigure';
 import { malformed } from './errors';
 
 let schema: Schema | undefined;
@@ -101,10 +102,31 @@ function block(s: Schema, item: JSONContent): PMNode[] {
     }
     case 'horizontalRule':
       return [s.nodes.horizontalRule.create()];
+    case 'sheetFigure':
+      return sheetFigure(s, a);
     default:
       // doc, tableRow outside a table, unknown containers: keep what is inside.
       return blocks(s, kids);
   }
+}
+
+/**
+ * Files have no live figures: the value resolved for the exporting user (`attrs.value`, added
+ * by the export, never stored), a range as a table, or a placeholder.
+ */
+function sheetFigure(s: Schema, a: Record<string, unknown>): PMNode[] {
+  const label = typeof a.label === 'string' ? cleanText(a.label) : '';
+  const value = a.value as { text?: unknown; rows?: unknown } | null | undefined;
+  const para = (text: string) => (text ? [s.nodes.paragraph.create(null, s.text(text))] : []);
+  if (value && Array.isArray(value.rows)) {
+    const rows = (value.rows as unknown[]).filter(Array.isArray).map((r) => ({
+      type: 'tableRow',
+      content: (r as unknown[]).map((c) => ({ type: 'tableCell', content: [{ type: 'paragraph', content: c === '' || c == null ? [] : [{ type: 'text', text: String(c) }] }] })),
+    }));
+    return [...para(label), ...table(s, rows)];
+  }
+  if (value && typeof value.text === 'string') return para(cleanText(label ? `${label}: ${value.text}` : value.text));
+  return para(cleanText(figurePlaceholder(a)));
 }
 
 /** A paragraph or heading; blocks nested inside it are lifted out after it. */

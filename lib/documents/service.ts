@@ -18,6 +18,7 @@ import { resolveTemplate } from '../templates/resolve';
 import type { Principal } from '../auth/principal';
 import type { Services } from '../services';
 import type { AclEntry, DocumentKind, DocumentRecord, DocumentRole } from '../store/types';
+import { resolveFiguresForExport } from './figureExport';
 
 export const titleSchema = z.string().trim().min(1).max(200);
 export const createDocumentSchema = z.object({
@@ -114,7 +115,7 @@ export async function exportContent(s: S, p: Principal, docId: string, format: E
   const { doc } = await authorize(s, p, docId, 'read');
   if (doc.kind !== 'text') throw new AppError(400, 'unsupported_kind', 'Only text documents have text content');
   const { json, title } = await s.liveDocs.read(docId, (ydoc) => ({ json: documentJSON(ydoc), title: documentTitle(ydoc) ?? doc.title }));
-  return exportDocument(json, format, title);
+  return exportDocument(await resolveFiguresForExport(s, p, json), format, title);
 }
 
 export const replaceFormatSchema = z.enum(REPLACE_FORMAT_NAMES);

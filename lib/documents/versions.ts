@@ -17,6 +17,7 @@ import { userColor } from '../collab/userColor';
 import { decodeAttribution } from '../versions/attribution';
 import { compareStates, type DiffBlock } from '../versions/compare';
 import { authorize } from './service';
+import { resolveFiguresForExport } from './figureExport';
 import { exportSheetDoc, type SheetExportOptions } from './sheetService';
 
 type S = Pick<Services, 'store' | 'liveDocs' | 'versions'>;
@@ -115,7 +116,7 @@ export async function exportVersion(s: S, p: Principal, docId: string, versionId
   requireText(doc);
   const v = await loadVersion(s, docId, versionId);
   const { json, title } = withState(v.state, (ydoc) => ({ json: documentJSON(ydoc), title: documentTitle(ydoc) ?? doc.title }));
-  return exportDocument(json, format, title);
+  return exportDocument(await resolveFiguresForExport(s, p, json), format, title);
 }
 
 export async function exportSheetVersion(s: S, p: Principal, docId: string, versionId: string, format: SheetFormat, opts: SheetExportOptions): Promise<SheetExport> {

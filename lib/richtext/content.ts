@@ -18,7 +18,8 @@ export function documentTitle(doc: Y.Doc): string | undefined {
 export function documentText(doc: Y.Doc): string {
   const schema = getSchema(richTextExtensions());
   const node = PMNode.fromJSON(schema, documentJSON(doc));
-  return node.textBetween(0, node.content.size, '\n\n', '\n').trim();
+  // Leaves read as a line break, unless their node says otherwise (live figures).
+  return node.textBetween(0, node.content.size, '\n\n', (leaf) => leaf.type.spec.leafText?.(leaf) ?? '\n').trim();
 }
 
 /** HTML from the schema alone (no DOM); attributes are escaped by the renderer. */

@@ -6,6 +6,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import { Image } from '@tiptap/extension-image';
 import { Guidance } from './guidance';
+import { SheetFigure } from './sheetFigure';
 
 /** Name of the Y.XmlFragment that holds a text document's body. */
 export const CONTENT_FIELD = 'content';
@@ -49,6 +50,7 @@ export function richTextExtensions(): Extensions {
       },
     }).configure({ allowBase64: true, inline: false }),
     Guidance,
+    SheetFigure,
   ];
 }
 

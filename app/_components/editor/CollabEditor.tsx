@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl';
 import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
 import { Toolbar } from './Toolbar';
+import { SheetFigureWithView } from './sheetFigure/SheetFigureView';
 import { SelectOnly } from './selectOnly';
 import { AccessibilityPanel } from './AccessibilityPanel';
 import { CommentHighlights, type HighlightSource } from './comments/commentHighlights';
@@ -34,7 +35,8 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
       editable: true,
       extensions: [
         ...(editable ? [] : [SelectOnly]),
-        ...richTextExtensions(),
+        // The live figure gets its view here; the server renders the same node without one.
+        ...richTextExtensions().map((e) => (e.name === SheetFigureWithView.name ? SheetFigureWithView : e)),
         Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
         CommentHighlights.configure({ source: () => highlights.current }),

@@ -5,6 +5,7 @@ import { useEditorState } from '@tiptap/react';
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ImageDialog } from './ImageDialog';
+import { SheetFigureDialog } from './sheetFigure/SheetFigureDialog';
 import { hasGuidance } from '@/lib/richtext/guidance';
 
 type Mark = 'bold' | 'italic' | 'underline' | 'strike' | 'highlight';
@@ -24,7 +25,9 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () 
   const t = useTranslations('editor.tb');
   const te = useTranslations('editor');
   const tk = useTranslations('keys');
+  const tf = useTranslations('sheetFigure');
   const [imageOpen, setImageOpen] = useState(false);
+  const [figureOpen, setFigureOpen] = useState(false);
   // Shortcuts are written as Mod+Shift+X: shown in the user's language, announced in ARIA's terms.
   const shownShortcut = (s: string) => s.replace('Mod', tk('mod')).replace('Shift', tk('shift')).replace('Alt', tk('alt'));
   const ariaShortcut = (s: string) => s.replace('Mod', 'Control');
@@ -87,6 +90,7 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () 
     [
       { key: 'image', label: t('image'), icon: '▣', run: () => setImageOpen(true) },
       { key: 'table', label: t('table'), icon: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+      { key: 'sheetFigure', label: tf('insert'), icon: '∑', run: () => setFigureOpen(true) },
       ...(onComment ? [{ key: 'comment', label: t('comment'), shortcut: 'Mod+Alt+M', icon: '✎', run: () => onComment(), enabled: (e: Editor) => !e.state.selection.empty }] : []),
       ...(state.inTable
         ? [
@@ -150,6 +154,7 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment?: () 
         </div>
       ))}
       {imageOpen && <ImageDialog editor={editor} onClose={() => setImageOpen(false)} />}
+      {figureOpen && <SheetFigureDialog onClose={() => setFigureOpen(false)} onSubmit={(attrs) => editor.chain().focus().insertSheetFigure(attrs).run()} />}
     </div>
   );
 }

@@ -1,12 +1,19 @@
 import { ampel, bullets, doc, form, guide, h, p, table } from '../build';
+import type { JSONContent } from '@tiptap/core';
 import type { DocumentTemplate } from '../types';
+import { SHEET_FIGURE_NODE } from '../../richtext/sheetFigure';
 
-const kennzahl = (name: string) => [name, '', '', '', ''];
+/**
+ * "aktuell" is a live figure from the OZG-Leistungspriorisierung: a named figure of its
+ * Auswertung tab or a cell there. The sheet is picked once in the report (docId open here).
+ */
+const live = (ref: string): JSONContent[] => [{ type: SHEET_FIGURE_NODE, attrs: { docId: null, ref, label: '' } }];
+const kennzahl = (name: string, current: string | JSONContent[] = '') => [name, '', current, '', ''];
 
 /** Domain reference §6: the quarterly progress report to the steering group. */
 export const quartalsbericht: DocumentTemplate = {
   id: 'quartalsbericht',
-  version: 1,
+  version: 2,
   kind: 'text',
   title: { de: 'Quartalsbericht', en: 'Quarterly report' },
   description: {
@@ -23,18 +30,18 @@ export const quartalsbericht: DocumentTemplate = {
     p('Gesamtampel:'),
     ampel(),
     h(2, '2 Kennzahlen'),
-    guide('Zahlen aus der OZG-Leistungspriorisierung (Tabellenblatt „Auswertung“) und der Zuständigkeitsmatrix übernehmen.'),
+    guide('Die Spalte „aktuell“ zeigt live die Zahlen der OZG-Leistungspriorisierung (Tabellenblatt „Auswertung“): einmal „Quelltabelle wählen“ und die Tabelle auswählen. Zahlen der Zuständigkeitsmatrix von Hand übernehmen.'),
     table(
       ['Kennzahl', 'Vorquartal', 'aktuell', 'Ziel', 'Ampel'],
-      kennzahl('Erfasste OZG-Leistungen'),
+      kennzahl('Erfasste OZG-Leistungen', live('Leistungen gesamt')),
       kennzahl('Zuständigkeit bestätigt'),
       kennzahl('Zuständigkeit offen'),
       kennzahl('Zuständigkeit strittig'),
-      kennzahl('Priorisiert Klasse A'),
-      kennzahl('Priorisiert Klasse B'),
-      kennzahl('Priorisiert Klasse C'),
-      kennzahl('Reifegrad 0 / 1 / 2 / 3 / 4'),
-      kennzahl('Anteil Reifegrad ≥ 3'),
+      kennzahl('Priorisiert Klasse A', live('Auswertung!B14')),
+      kennzahl('Priorisiert Klasse B', live('Auswertung!B15')),
+      kennzahl('Priorisiert Klasse C', live('Auswertung!B16')),
+      kennzahl('Reifegrad 0 / 1 / 2 / 3 / 4', live('Auswertung!B6:B10')),
+      kennzahl('Anteil Reifegrad ≥ 3', live('Anteil Reifegrad ≥ 3')),
       kennzahl('EfA-Leistungen angebunden'),
     ),
     h(2, '3 Stand der Zuständigkeitsklärung je Amt'),

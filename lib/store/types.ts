@@ -11,6 +11,8 @@ export interface User {
   isAdmin: boolean;
   disabled: boolean;
   createdAt: number;
+  /** Set when the account was deleted: the row stays, pseudonymised, so authorship keeps resolving. */
+  deletedAt: number | null;
 }
 
 export interface DocumentRecord {
@@ -31,10 +33,51 @@ export interface DocumentListItem extends DocumentRecord {
   lastEditorName: string | null;
 }
 
+export type AclPrincipal = 'user' | 'group' | 'everyone';
+
+/** One grant on a document. `principalId` is a user or group id, and '' for `everyone`. */
 export interface AclEntry {
-  principal: 'user';
+  principal: AclPrincipal;
   principalId: string;
-  role: Exclude<DocumentRole, 'owner'>;
+  role: DocumentRole;
+}
+
+/** A department ("Amt") or any other set of users. `externalName` ties it to an OIDC group claim. */
+export interface Group {
+  id: string;
+  name: string;
+  externalName: string | null;
+  createdAt: number;
+}
+
+export interface GroupPatch {
+  name?: string;
+  externalName?: string | null;
+}
+
+export interface GroupMember {
+  userId: string;
+  isHead: boolean;
+}
+
+export type LinkRole = 'viewer' | 'editor';
+
+/** A share link; the token itself is never stored, only its SHA-256 hash. */
+export interface ShareLinkRecord {
+  id: string;
+  documentId: string;
+  role: LinkRole;
+  expiresAt: number | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface NewShareLink {
+  documentId: string;
+  tokenHash: string;
+  role: LinkRole;
+  expiresAt: number | null;
+  createdBy: string | null;
 }
 
 export interface ApiTokenRecord {
@@ -84,6 +127,8 @@ export interface NewUser {
   name: string;
   passwordHash: string | null;
   isAdmin?: boolean;
+  /** The OpenID Connect `sub` of an account that signs in through the provider. */
+  oidcSubject?: string | null;
 }
 
 export interface UserPatch {
@@ -91,6 +136,7 @@ export interface UserPatch {
   isAdmin?: boolean;
   disabled?: boolean;
   passwordHash?: string | null;
+  oidcSubject?: string | null;
 }
 
 export interface NewDocument {
@@ -147,6 +193,17 @@ export interface UserDump extends User {
   oidcSubject: string | null;
 }
 
+/** A group with its members, for backups. */
+export interface GroupDump extends Group {
+  members: GroupMember[];
+}
+
+/** A share link with its hash and the users who opened it, for backups. */
+export interface ShareLinkDump extends ShareLinkRecord {
+  tokenHash: string;
+  grantedTo: string[];
+}
+
 /** An API token with its hash, for backups. */
 export interface ApiTokenDump extends ApiTokenRecord {
   tokenHash: string;
@@ -160,12 +217,14 @@ export interface SettingDump {
 
 /**
  * One record of a store dump. `dump()` yields them in this order, which `restore()` relies on
- * (documents refer to users, versions to documents, tokens to users): users, documents,
- * versions, apiTokens, audit, settings, feedback. A document's `state` is its stored Yjs state as a list of updates (snapshot first,
+ * (documents refer to users, versions to documents, tokens to users): users, groups, documents,
+ * shareLinks, versions, apiTokens, audit, settings, feedback. A document's `state` is its stored Yjs state as a list of updates (snapshot first,
  * then the log in order); applying them all in any order gives the document.
  */
 export type DumpRecord =
   | { type: 'user'; user: UserDump }
+  | { type: 'group'; group: GroupDump }
+  | { type: 'shareLink'; link: ShareLinkDump }
   | { type: 'document'; document: DocumentRecord; acl: AclEntry[]; state: Uint8Array[] }
   | { type: 'version'; version: VersionData }
   | { type: 'apiToken'; token: ApiTokenDump }
@@ -175,7 +234,9 @@ export type DumpRecord =
 
 export type DumpCounts = Record<DumpRecord['type'], number>;
 
-export const emptyDumpCounts = (): DumpCounts => ({ user: 0, document: 0, version: 0, apiToken: 0, audit: 0, setting: 0, feedback: 0 });
+export const emptyDumpCounts = (): DumpCounts => ({
+  user: 0, group: 0, document: 0, shareLink: 0, version: 0, apiToken: 0, audit: 0, setting: 0, feedback: 0,
+});
 
 /**
  * The storage contract. Every adapter (SQLite and PostgreSQL) passes the same contract test
@@ -191,18 +252,48 @@ export interface Store {
   createUser(user: NewUser): Promise<User>;
   getUserById(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
+  getUserByOidcSubject(subject: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
   updateUser(id: string, patch: UserPatch): Promise<User | null>;
+  /**
+   * Deletes an account without losing content (DSGVO): the row stays under the id that
+   * authorship refers to, with `name` as pseudonym and no email, password, OIDC subject, grants,
+   * group memberships or tokens. Documents the user owned pass to `transferTo`.
+   */
+  pseudonymizeUser(id: string, opts: { name: string; transferTo: string }): Promise<User | null>;
+
+  createGroup(group: { name: string; externalName?: string | null }): Promise<Group>;
+  getGroup(id: string): Promise<Group | null>;
+  listGroups(): Promise<Group[]>;
+  updateGroup(id: string, patch: GroupPatch): Promise<Group | null>;
+  deleteGroup(id: string): Promise<boolean>;
+  /** Replaces the members of a group. */
+  setGroupMembers(groupId: string, members: GroupMember[]): Promise<void>;
+  listGroupMembers(groupId: string): Promise<GroupMember[]>;
+  listUserGroups(userId: string): Promise<Group[]>;
+  /**
+   * Makes the user a member of exactly the external groups named (creating missing ones, named
+   * after the value) among all groups that have an externalName; local groups stay untouched.
+   */
+  syncUserExternalGroups(userId: string, externalNames: string[]): Promise<void>;
+
+  createShareLink(link: NewShareLink): Promise<ShareLinkRecord>;
+  listShareLinks(documentId: string): Promise<ShareLinkRecord[]>;
+  /** The unexpired link with this token hash, or null. */
+  findShareLink(tokenHash: string): Promise<ShareLinkRecord | null>;
+  deleteShareLink(documentId: string, linkId: string): Promise<boolean>;
+  /** Records that the user opened the link: they hold its role while it lives. */
+  grantShareLink(linkId: string, userId: string): Promise<void>;
 
   createDocument(doc: NewDocument): Promise<DocumentRecord>;
   getDocument(id: string): Promise<DocumentRecord | null>;
   updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRecord | null>;
-  /** Documents the user owns or has an ACL entry for. */
+  /** Documents the user reaches as owner, through an ACL entry (own, group, everyone) or a share link. */
   listDocumentsForUser(userId: string, query?: ListDocumentsQuery): Promise<DocumentListItem[]>;
-  /** The user's role on the document (owner, ACL entry), or null for no access. */
+  /** The strongest role the user holds on the document through any grant, or null for no access. */
   getRole(documentId: string, userId: string): Promise<DocumentRole | null>;
   getAcl(documentId: string): Promise<AclEntry[]>;
-  /** Replaces the document's ACL entries (the owner is implicit and cannot be removed). */
+  /** Replaces the document's ACL entries (the owner of the row is implicit and cannot be removed). */
   setAcl(documentId: string, entries: AclEntry[]): Promise<void>;
 
   /** Appends a batch in one durable transaction; also bumps updated_at / last editor. */
@@ -245,7 +336,7 @@ export interface Store {
    * use (online backup). Stopping the iteration early releases the snapshot.
    */
   dump(): AsyncIterable<DumpRecord>;
-  /** True when the store holds no users, documents, tokens, audit entries, settings or feedback. */
+  /** True when the store holds no users, groups, documents, tokens, audit entries, settings or feedback. */
   isEmpty(): Promise<boolean>;
   /**
    * Loads a dump into an empty store in one transaction, keeping ids and times. Throws

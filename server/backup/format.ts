@@ -5,13 +5,14 @@ import { emptyDumpCounts, type DumpCounts, type DumpRecord } from '../../lib/sto
  * The backup file format, version 1: gzip-compressed JSON lines (UTF-8).
  *
  *   line 1      {"format":"werkraum-backup","version":1,"createdAt":<ms>,"source":"sqlite"|"postgres"}
- *   then        one record per line, in this order: user, document, version, apiToken, audit, setting, feedback
- *   last line   {"type":"end","counts":{"user":n,"document":n,"version":n,"apiToken":n,"audit":n,"setting":n,"feedback":n}}
+ *   then        one record per line, in this order: user, group, document, shareLink, version, apiToken, audit, setting, feedback
+ *   last line   {"type":"end","counts":{"user":n,"group":n,"document":n,"shareLink":n,"version":n,"apiToken":n,"audit":n,"setting":n,"feedback":n}}
  *
  * A document record carries its metadata, its ACL and its whole Yjs state merged into one
  * update, base64-encoded (`state`, null for a document without content). A version carries its
  * state base64-encoded and its attribution as stored; files written before versions existed
- * have no version records and no `version` count. Users keep their
+ * have no version records and no `version` count; files written before groups and share links
+ * existed have none of them (counts 0) and no `deletedAt` on users. Users keep their
  * password hashes and tokens their SHA-256 hashes. A file without the end line, or with other
  * counts, is incomplete and is refused. docs/deployment.md describes the format for operators.
  */
@@ -49,6 +50,30 @@ const recordSchema = z.discriminatedUnion('type', [
       isAdmin: z.boolean(),
       disabled: z.boolean(),
       createdAt: time,
+      deletedAt: nullableTime.default(null),
+    }),
+  }),
+  z.object({
+    type: z.literal('group'),
+    group: z.object({
+      id: z.string().min(1),
+      name: z.string(),
+      externalName: z.string().nullable(),
+      createdAt: time,
+      members: z.array(z.object({ userId: z.string().min(1), isHead: z.boolean() })),
+    }),
+  }),
+  z.object({
+    type: z.literal('shareLink'),
+    link: z.object({
+      id: z.string().min(1),
+      documentId: z.string().min(1),
+      role: z.enum(['viewer', 'editor']),
+      expiresAt: nullableTime,
+      createdBy: z.string().nullable(),
+      createdAt: time,
+      tokenHash: z.string().min(1),
+      grantedTo: z.array(z.string().min(1)),
     }),
   }),
   z.object({
@@ -64,7 +89,7 @@ const recordSchema = z.discriminatedUnion('type', [
       lastEditorId: z.string().nullable(),
       deletedAt: nullableTime,
     }),
-    acl: z.array(z.object({ principal: z.literal('user'), principalId: z.string().min(1), role: z.enum(['editor', 'commenter', 'viewer']) })),
+    acl: z.array(z.object({ principal: z.enum(['user', 'group', 'everyone']), principalId: z.string(), role: z.enum(['owner', 'editor', 'commenter', 'viewer']) })),
     state: base64.nullable(),
   }),
   z.object({
@@ -119,7 +144,7 @@ const recordSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('end'),
-    counts: z.object({ user: time, document: time, version: time.default(0), apiToken: time, audit: time, setting: time, feedback: time }),
+    counts: z.object({ user: time, group: time.default(0), document: time, shareLink: time.default(0), version: time.default(0), apiToken: time, audit: time, setting: time, feedback: time }),
   }),
 ]);
 

@@ -36,6 +36,18 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       expect(await store.getUserById('missing')).toBeNull();
     });
 
+    it('finds and links accounts by their OpenID subject', async () => {
+      const sso = await store.createUser({ email: 'sso@kreis.example', name: 'SSO', passwordHash: null, oidcSubject: 'kc-1' });
+      expect((await store.getUserByOidcSubject('kc-1'))?.id).toBe(sso.id);
+      expect(await store.getUserByOidcSubject('kc-2')).toBeNull();
+      await expect(store.createUser({ email: 'other@kreis.example', name: 'O', passwordHash: null, oidcSubject: 'kc-1' })).rejects.toBeInstanceOf(DuplicateError);
+      const local = await user('local@kreis.example');
+      await store.updateUser(local.id, { oidcSubject: 'kc-2' });
+      expect((await store.getUserByOidcSubject('kc-2'))?.id).toBe(local.id);
+      await store.updateUser(local.id, { oidcSubject: null });
+      expect(await store.getUserByOidcSubject('kc-2')).toBeNull();
+    });
+
     it('lists documents by owner and ACL, with trash and title search', async () => {
       const a = await user('a@kreis.example');
       const b = await user('b@kreis.example');
@@ -264,7 +276,7 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       const target = await factory();
       try {
         const counts = await target.store.restore((async function* () { yield* records; })());
-        expect(counts).toEqual({ user: 2, document: 2, version: 1, apiToken: 2, audit: 1, setting: 1, feedback: 1 });
+        expect(counts).toEqual({ user: 2, group: 0, document: 2, shareLink: 0, version: 1, apiToken: 2, audit: 1, setting: 1, feedback: 1 });
         const t = target.store;
         expect(await t.listUsers()).toEqual((await store.listUsers()).filter((u) => u.email !== 'late@kreis.example'));
         expect((await t.getUserByEmail('anna@kreis.example'))?.passwordHash).toBe('hash');
@@ -304,7 +316,7 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
 
     it('rolls a failed restore back completely', async () => {
       async function* broken(): AsyncIterable<DumpRecord> {
-        yield { type: 'user', user: { id: 'u-1', email: 'x@kreis.example', name: 'X', passwordHash: null, isAdmin: false, disabled: false, createdAt: 1, oidcSubject: null } };
+        yield { type: 'user', user: { id: 'u-1', email: 'x@kreis.example', name: 'X', passwordHash: null, isAdmin: false, disabled: false, createdAt: 1, oidcSubject: null, deletedAt: null } };
         // The owner does not exist: the foreign key fails.
         yield {
           type: 'document',

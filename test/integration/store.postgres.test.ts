@@ -1,9 +1,10 @@
 import { PostgresStore } from '../../lib/store/postgres/PostgresStore';
 import { createTestDatabase } from '../helpers/postgres';
 import { storeContract } from './store.contract';
+import { accessStoreContract } from './store.access.contract';
 
 // A fresh database per test: the contract suite starts every test from an empty store.
-storeContract('PostgreSQL', async () => {
+const factory = async () => {
   const db = await createTestDatabase();
   try {
     return { store: await PostgresStore.open({ url: db.url }), cleanup: () => db.drop() };
@@ -11,4 +12,7 @@ storeContract('PostgreSQL', async () => {
     await db.drop();
     throw err;
   }
-});
+};
+
+storeContract('PostgreSQL', factory);
+accessStoreContract('PostgreSQL', factory);

@@ -23,7 +23,7 @@ doc.getText('t').insert(0, 'Digitalstrategie');
 const state = Y.encodeStateAsUpdate(doc);
 
 const records: DumpRecord[] = [
-  { type: 'user', user: { id: 'u1', email: 'Anna@Kreis.example', name: 'Anna', passwordHash: '$argon2id$v=19$x', oidcSubject: null, isAdmin: true, disabled: false, createdAt: 1 } },
+  { type: 'user', user: { id: 'u1', email: 'Anna@Kreis.example', name: 'Anna', passwordHash: '$argon2id$v=19$x', oidcSubject: null, isAdmin: true, disabled: false, createdAt: 1, deletedAt: null } },
   {
     type: 'document',
     document: { id: 'doc-00000001', kind: 'text', title: 'Strategie', ownerId: 'u1', templateId: null, createdAt: 2, updatedAt: 3, lastEditorId: 'u1', deletedAt: null },

@@ -2,10 +2,12 @@ import pg from 'pg';
 import { newId } from '../../ids';
 import type { Logger } from '../../log';
 import { postgresMigrations } from './migrations';
+import { PostgresAccess, toGroup, toLink } from './access';
+import { grantsSql, rankSqlToRole, roleFromRank, roleSql } from '../accessSql';
 import {
   DuplicateError, NotEmptyError, emptyDumpCounts,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
-  type DocumentRecord, type DocumentRole, type DumpCounts, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
+  type DocumentRecord, type DocumentRole, type DumpCounts, type Group, type GroupMember, type GroupPatch, type NewShareLink, type ShareLinkRecord, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
   type LoadedDocState, type NewDocument, type NewUser, type NewVersion, type Store, type StoredUpdate, type User, type UserPatch,
   type VersionData, type VersionRecord,
 } from '../types';
@@ -32,6 +34,7 @@ const toUser = (r: Row): User => ({
   isAdmin: r.is_admin === true,
   disabled: r.disabled === true,
   createdAt: r.created_at as number,
+  deletedAt: (r.deleted_at as number | null) ?? null,
 });
 
 const toDocument = (r: Row): DocumentRecord => ({
@@ -105,7 +108,7 @@ const STATE_SQL = `
   ORDER BY part, seq`;
 
 /** Tables whose rows make a store "not empty" for restore. */
-const DATA_TABLES = ['users', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];
+const DATA_TABLES = ['users', 'groups', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];
 
 export interface PostgresStoreOptions {
   url: string;
@@ -128,6 +131,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private closed = false;
+  private readonly access: PostgresAccess;
 
   private constructor(private readonly opts: PostgresStoreOptions) {
     this.pool = new pg.Pool({
@@ -140,6 +144,7 @@ export class PostgresStore implements Store {
     // An idle connection that dies (database restart) must not take the process with it;
     // the pool drops it and the next query connects again.
     this.pool.on('error', (err) => this.opts.logger?.warn({ err: err.message }, 'idle PostgreSQL connection failed'));
+    this.access = new PostgresAccess(this.pool, (fn) => this.tx(fn));
   }
 
   /** Connects and runs pending migrations (serialised across instances by an advisory lock). */
@@ -210,8 +215,8 @@ export class PostgresStore implements Store {
   async createUser(user: NewUser): Promise<User> {
     try {
       const { rows } = await this.q(
-        'INSERT INTO users (id, email, name, password_hash, is_admin, disabled, created_at) VALUES ($1, $2, $3, $4, $5, false, $6) RETURNING *',
-        [newId(), user.email.trim(), user.name.trim(), user.passwordHash, !!user.isAdmin, Date.now()],
+        'INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, false, $7) RETURNING *',
+        [newId(), user.email.trim(), user.name.trim(), user.passwordHash, user.oidcSubject ?? null, !!user.isAdmin, Date.now()],
       );
       return toUser(rows[0]);
     } catch (err) {
@@ -230,6 +235,11 @@ export class PostgresStore implements Store {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
+  async getUserByOidcSubject(subject: string): Promise<User | null> {
+    const { rows } = await this.q('SELECT * FROM users WHERE oidc_subject = $1', [subject]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
   async listUsers(): Promise<User[]> {
     const { rows } = await this.q('SELECT * FROM users ORDER BY werkraum_nocase(name) COLLATE "C", email COLLATE "C"');
     return rows.map(toUser);
@@ -243,6 +253,7 @@ export class PostgresStore implements Store {
     if (patch.isAdmin !== undefined) set('is_admin', patch.isAdmin);
     if (patch.disabled !== undefined) set('disabled', patch.disabled);
     if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
+    if (patch.oidcSubject !== undefined) set('oidc_subject', patch.oidcSubject);
     if (sets.length) await this.q(`UPDATE users SET ${sets.join(', ')} WHERE id = $${args.length + 1}`, [...args, id]);
     return this.getUserById(id);
   }
@@ -277,17 +288,16 @@ export class PostgresStore implements Store {
 
   async listDocumentsForUser(userId: string, query: ListDocumentsQuery = {}): Promise<DocumentListItem[]> {
     const { rows } = await this.q(
-      `SELECT d.*, CASE WHEN d.owner_id = $1 THEN 'owner' ELSE a.role END AS role,
-              o.name AS owner_name, e.name AS last_editor_name
-         FROM documents d
-         LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = $1
+      `WITH best AS (SELECT document_id, MAX(r) AS r FROM (${grantsSql((n) => `$${n}`, false)}) grants GROUP BY document_id)
+       SELECT d.*, ${rankSqlToRole('best.r')} AS role, o.name AS owner_name, e.name AS last_editor_name
+         FROM best
+         JOIN documents d ON d.id = best.document_id
          JOIN users o ON o.id = d.owner_id
          LEFT JOIN users e ON e.id = d.last_editor_id
-        WHERE (d.owner_id = $1 OR a.role IS NOT NULL)
-          AND ${query.trashed ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'}
-          AND ($2::text IS NULL OR strpos(werkraum_nocase(d.title), werkraum_nocase($2::text)) > 0)
+        WHERE ${query.trashed ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'}
+          AND ($3::text IS NULL OR strpos(werkraum_nocase(d.title), werkraum_nocase($3::text)) > 0)
         ORDER BY d.updated_at DESC, d.id COLLATE "C"`,
-      [userId, query.query?.trim() ? query.query.trim() : null],
+      [userId, Date.now(), query.query?.trim() ? query.query.trim() : null],
     );
     return rows.map((r) => ({
       ...toDocument(r),
@@ -298,14 +308,69 @@ export class PostgresStore implements Store {
   }
 
   async getRole(documentId: string, userId: string): Promise<DocumentRole | null> {
-    const { rows } = await this.q(
-      `SELECT CASE WHEN d.owner_id = $2 THEN 'owner' ELSE a.role END AS role
-         FROM documents d
-         LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = $2
-        WHERE d.id = $1`,
-      [documentId, userId],
-    );
-    return (rows[0]?.role as DocumentRole | null | undefined) ?? null;
+    const { rows } = await this.q(roleSql((n) => `$${n}`), [userId, Date.now(), documentId]);
+    return roleFromRank(rows[0]?.r);
+  }
+
+  async pseudonymizeUser(id: string, opts: { name: string; transferTo: string }): Promise<User | null> {
+    const row = await this.access.pseudonymizeUser(id, opts);
+    return row ? toUser(row) : null;
+  }
+
+  createGroup(g: { name: string; externalName?: string | null }): Promise<Group> {
+    return this.access.createGroup(g);
+  }
+
+  getGroup(id: string): Promise<Group | null> {
+    return this.access.getGroup(id);
+  }
+
+  listGroups(): Promise<Group[]> {
+    return this.access.listGroups();
+  }
+
+  updateGroup(id: string, patch: GroupPatch): Promise<Group | null> {
+    return this.access.updateGroup(id, patch);
+  }
+
+  deleteGroup(id: string): Promise<boolean> {
+    return this.access.deleteGroup(id);
+  }
+
+  setGroupMembers(groupId: string, members: GroupMember[]): Promise<void> {
+    return this.access.setGroupMembers(groupId, members);
+  }
+
+  listGroupMembers(groupId: string): Promise<GroupMember[]> {
+    return this.access.listGroupMembers(groupId);
+  }
+
+  listUserGroups(userId: string): Promise<Group[]> {
+    return this.access.listUserGroups(userId);
+  }
+
+  syncUserExternalGroups(userId: string, externalNames: string[]): Promise<void> {
+    return this.access.syncUserExternalGroups(userId, externalNames);
+  }
+
+  createShareLink(link: NewShareLink): Promise<ShareLinkRecord> {
+    return this.access.createShareLink(link);
+  }
+
+  listShareLinks(documentId: string): Promise<ShareLinkRecord[]> {
+    return this.access.listShareLinks(documentId);
+  }
+
+  findShareLink(tokenHash: string): Promise<ShareLinkRecord | null> {
+    return this.access.findShareLink(tokenHash);
+  }
+
+  deleteShareLink(documentId: string, linkId: string): Promise<boolean> {
+    return this.access.deleteShareLink(documentId, linkId);
+  }
+
+  grantShareLink(linkId: string, userId: string): Promise<void> {
+    return this.access.grantShareLink(linkId, userId);
   }
 
   async getAcl(documentId: string): Promise<AclEntry[]> {
@@ -318,7 +383,7 @@ export class PostgresStore implements Store {
       [documentId],
       c,
     );
-    return rows.map((r) => ({ principal: 'user', principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
+    return rows.map((r) => ({ principal: r.principal as AclEntry['principal'], principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
   }
 
   async setAcl(documentId: string, entries: AclEntry[]): Promise<void> {
@@ -328,7 +393,7 @@ export class PostgresStore implements Store {
         await c.query(
           `INSERT INTO document_acl (document_id, principal, principal_id, role) VALUES ($1, $2, $3, $4)
            ON CONFLICT (document_id, principal, principal_id) DO UPDATE SET role = excluded.role`,
-          [documentId, e.principal, e.principalId, e.role],
+          [documentId, e.principal, e.principal === 'everyone' ? '' : e.principalId, e.role],
         );
       }
     });
@@ -505,6 +570,10 @@ export class PostgresStore implements Store {
       for (const r of (await this.q('SELECT * FROM users ORDER BY created_at, id COLLATE "C"', [], client)).rows) {
         yield { type: 'user', user: { ...toUser(r), oidcSubject: (r.oidc_subject as string | null) ?? null } };
       }
+      for (const r of (await this.q('SELECT * FROM groups ORDER BY created_at, id COLLATE "C"', [], client)).rows) {
+        const members = (await this.q('SELECT user_id, is_head FROM group_members WHERE group_id = $1 ORDER BY user_id COLLATE "C"', [r.id], client)).rows;
+        yield { type: 'group', group: { ...toGroup(r), members: members.map((m) => ({ userId: m.user_id as string, isHead: m.is_head === true })) } };
+      }
       let after = '';
       for (;;) {
         const page = (await this.q('SELECT * FROM documents WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT 100', [after], client)).rows;
@@ -516,6 +585,10 @@ export class PostgresStore implements Store {
           yield { type: 'document', document, acl, state };
         }
         after = page[page.length - 1].id as string;
+      }
+      for (const r of (await this.q('SELECT * FROM share_links ORDER BY created_at, id COLLATE "C"', [], client)).rows) {
+        const grants = (await this.q('SELECT user_id FROM link_grants WHERE link_id = $1 ORDER BY user_id COLLATE "C"', [r.id], client)).rows;
+        yield { type: 'shareLink', link: { ...toLink(r), tokenHash: r.token_hash as string, grantedTo: grants.map((g) => g.user_id as string) } };
       }
       // Versions hold whole states: read them a page at a time, not all at once.
       for (let ord = 0; ;) {
@@ -567,9 +640,24 @@ export class PostgresStore implements Store {
       case 'user': {
         const u = rec.user;
         await c.query(
-          'INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [u.id, u.email, u.name, u.passwordHash, u.oidcSubject, u.isAdmin, u.disabled, u.createdAt],
+          'INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [u.id, u.email, u.name, u.passwordHash, u.oidcSubject, u.isAdmin, u.disabled, u.createdAt, u.deletedAt ?? null],
         );
+        return;
+      }
+      case 'group': {
+        const g = rec.group;
+        await c.query('INSERT INTO groups (id, name, external_name, created_at) VALUES ($1, $2, $3, $4)', [g.id, g.name, g.externalName, g.createdAt]);
+        for (const m of g.members) await c.query('INSERT INTO group_members (group_id, user_id, is_head) VALUES ($1, $2, $3)', [g.id, m.userId, m.isHead]);
+        return;
+      }
+      case 'shareLink': {
+        const l = rec.link;
+        await c.query(
+          'INSERT INTO share_links (id, document_id, token_hash, role, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [l.id, l.documentId, l.tokenHash, l.role, l.expiresAt, l.createdBy, l.createdAt],
+        );
+        for (const userId of l.grantedTo) await c.query('INSERT INTO link_grants (link_id, user_id, granted_at) VALUES ($1, $2, $3)', [l.id, userId, l.createdAt]);
         return;
       }
       case 'document': {

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { newId } from '../../ids';
 import { sqliteMigrations } from './migrations';
 import { dumpSqlite, restoreSqlite } from './dump';
+import { SqliteAccess } from './access';
+import { grantsSql, rankSqlToRole, roleFromRank, roleSql } from '../accessSql';
 import {
   DuplicateError,
   type AclEntry, type ApiTokenRecord, type AuditEntry, type DocumentListItem, type DocumentPatch,
-  type DocumentRecord, type DocumentRole, type DumpCounts, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
+  type DocumentRecord, type DocumentRole, type DumpCounts, type Group, type GroupMember, type GroupPatch, type NewShareLink, type ShareLinkRecord, type DumpRecord, type FeedbackEntry, type ListDocumentsQuery,
   type LoadedDocState, type NewDocument, type NewUser, type NewVersion, type Store, type StoredUpdate, type User, type UserPatch,
   type VersionData, type VersionRecord,
 } from '../types';
@@ -16,6 +18,8 @@ import { VERSION_COLUMNS, asBytes, isEmptySqlite, toAudit, toDocument, toToken, 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
+
+const sqliteParam = (n: number) => ['@uid', '@now', '@doc'][n - 1];
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for tests. */
@@ -32,6 +36,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly file: string;
   private readonly stmts;
+  private readonly access: SqliteAccess;
 
   constructor({ file }: SqliteStoreOptions) {
     this.file = file;
@@ -42,6 +47,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.access = new SqliteAccess(this.db);
     const db = this.db;
     this.stmts = {
       appendUpdate: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)'),
@@ -80,8 +86,8 @@ export class SqliteStore implements Store {
     const id = newId();
     try {
       this.db
-        .prepare('INSERT INTO users (id, email, name, password_hash, is_admin, disabled, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)')
-        .run(id, user.email.trim(), user.name.trim(), user.passwordHash, user.isAdmin ? 1 : 0, Date.now());
+        .prepare('INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
+        .run(id, user.email.trim(), user.name.trim(), user.passwordHash, user.oidcSubject ?? null, user.isAdmin ? 1 : 0, Date.now());
     } catch (err) {
       if (isUniqueViolation(err)) throw new DuplicateError('A user with this email');
       throw err;
@@ -99,6 +105,11 @@ export class SqliteStore implements Store {
     return r ? toUser(r) : null;
   }
 
+  async getUserByOidcSubject(subject: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE oidc_subject = ?').get(subject) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+
   async listUsers(): Promise<User[]> {
     return (this.db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, email').all() as Row[]).map(toUser);
   }
@@ -110,6 +121,7 @@ export class SqliteStore implements Store {
     if (patch.isAdmin !== undefined) { sets.push('is_admin = ?'); args.push(patch.isAdmin ? 1 : 0); }
     if (patch.disabled !== undefined) { sets.push('disabled = ?'); args.push(patch.disabled ? 1 : 0); }
     if (patch.passwordHash !== undefined) { sets.push('password_hash = ?'); args.push(patch.passwordHash); }
+    if (patch.oidcSubject !== undefined) { sets.push('oidc_subject = ?'); args.push(patch.oidcSubject); }
     if (sets.length) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     return this.getUserById(id);
   }
@@ -146,18 +158,17 @@ export class SqliteStore implements Store {
   async listDocumentsForUser(userId: string, query: ListDocumentsQuery = {}): Promise<DocumentListItem[]> {
     const rows = this.db
       .prepare(
-        `SELECT d.*, CASE WHEN d.owner_id = @uid THEN 'owner' ELSE a.role END AS role,
-                o.name AS owner_name, e.name AS last_editor_name
-           FROM documents d
-           LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = @uid
+        `WITH best AS (SELECT document_id, MAX(r) AS r FROM (${grantsSql(sqliteParam, false)}) grants GROUP BY document_id)
+         SELECT d.*, ${rankSqlToRole('best.r')} AS role, o.name AS owner_name, e.name AS last_editor_name
+           FROM best
+           JOIN documents d ON d.id = best.document_id
            JOIN users o ON o.id = d.owner_id
            LEFT JOIN users e ON e.id = d.last_editor_id
-          WHERE (d.owner_id = @uid OR a.role IS NOT NULL)
-            AND ${query.trashed ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'}
+          WHERE ${query.trashed ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'}
             AND (@q IS NULL OR instr(lower(d.title), lower(@q)) > 0)
           ORDER BY d.updated_at DESC, d.id`,
       )
-      .all({ uid: userId, q: query.query?.trim() ? query.query.trim() : null }) as Row[];
+      .all({ uid: userId, now: Date.now(), q: query.query?.trim() ? query.query.trim() : null }) as Row[];
     return rows.map((r) => ({
       ...toDocument(r),
       role: r.role as DocumentRole,
@@ -167,22 +178,15 @@ export class SqliteStore implements Store {
   }
 
   async getRole(documentId: string, userId: string): Promise<DocumentRole | null> {
-    const r = this.db
-      .prepare(
-        `SELECT CASE WHEN d.owner_id = ? THEN 'owner' ELSE a.role END AS role
-           FROM documents d
-           LEFT JOIN document_acl a ON a.document_id = d.id AND a.principal = 'user' AND a.principal_id = ?
-          WHERE d.id = ?`,
-      )
-      .get(userId, userId, documentId) as { role: DocumentRole | null } | undefined;
-    return r?.role ?? null;
+    const r = this.db.prepare(roleSql(sqliteParam)).get({ uid: userId, now: Date.now(), doc: documentId }) as { r: number | null };
+    return roleFromRank(r.r);
   }
 
   async getAcl(documentId: string): Promise<AclEntry[]> {
     const rows = this.db
       .prepare('SELECT principal, principal_id, role FROM document_acl WHERE document_id = ? ORDER BY principal, principal_id')
       .all(documentId) as Row[];
-    return rows.map((r) => ({ principal: 'user', principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
+    return rows.map((r) => ({ principal: r.principal as AclEntry['principal'], principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
   }
 
   async setAcl(documentId: string, entries: AclEntry[]): Promise<void> {
@@ -190,8 +194,68 @@ export class SqliteStore implements Store {
     const ins = this.db.prepare('INSERT OR REPLACE INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       del.run(documentId);
-      for (const e of entries) ins.run(documentId, e.principal, e.principalId, e.role);
+      for (const e of entries) ins.run(documentId, e.principal, e.principal === 'everyone' ? '' : e.principalId, e.role);
     })();
+  }
+
+  async pseudonymizeUser(id: string, opts: { name: string; transferTo: string }): Promise<User | null> {
+    return this.access.pseudonymizeUser(id, opts);
+  }
+
+  async createGroup(g: { name: string; externalName?: string | null }): Promise<Group> {
+    return this.access.createGroup(g);
+  }
+
+  async getGroup(id: string): Promise<Group | null> {
+    return this.access.getGroup(id);
+  }
+
+  async listGroups(): Promise<Group[]> {
+    return this.access.listGroups();
+  }
+
+  async updateGroup(id: string, patch: GroupPatch): Promise<Group | null> {
+    return this.access.updateGroup(id, patch);
+  }
+
+  async deleteGroup(id: string): Promise<boolean> {
+    return this.access.deleteGroup(id);
+  }
+
+  async setGroupMembers(groupId: string, members: GroupMember[]): Promise<void> {
+    this.access.setGroupMembers(groupId, members);
+  }
+
+  async listGroupMembers(groupId: string): Promise<GroupMember[]> {
+    return this.access.listGroupMembers(groupId);
+  }
+
+  async listUserGroups(userId: string): Promise<Group[]> {
+    return this.access.listUserGroups(userId);
+  }
+
+  async syncUserExternalGroups(userId: string, externalNames: string[]): Promise<void> {
+    this.access.syncUserExternalGroups(userId, externalNames);
+  }
+
+  async createShareLink(link: NewShareLink): Promise<ShareLinkRecord> {
+    return this.access.createShareLink(link);
+  }
+
+  async listShareLinks(documentId: string): Promise<ShareLinkRecord[]> {
+    return this.access.listShareLinks(documentId);
+  }
+
+  async findShareLink(tokenHash: string): Promise<ShareLinkRecord | null> {
+    return this.access.findShareLink(tokenHash);
+  }
+
+  async deleteShareLink(documentId: string, linkId: string): Promise<boolean> {
+    return this.access.deleteShareLink(documentId, linkId);
+  }
+
+  async grantShareLink(linkId: string, userId: string): Promise<void> {
+    this.access.grantShareLink(linkId, userId);
   }
 
   async appendUpdates(batch: StoredUpdate[]): Promise<void> {

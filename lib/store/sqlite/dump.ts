@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { NotEmptyError, emptyDumpCounts, type AclEntry, type DumpCounts, type DumpRecord } from '../types';
 import { asBytes, isEmptySqlite, toAudit, toDocument, toToken, toUser, toVersionData, type Row } from './rows';
+import { toGroup, toLink } from './access';
 
 const PAGE = 100;
 
@@ -30,6 +31,11 @@ function* readAll(db: Database.Database): Generator<DumpRecord> {
   for (const r of db.prepare('SELECT * FROM users ORDER BY created_at, id').all() as Row[]) {
     yield { type: 'user', user: { ...toUser(r), oidcSubject: (r.oidc_subject as string | null) ?? null } };
   }
+  const members = db.prepare('SELECT user_id, is_head FROM group_members WHERE group_id = ? ORDER BY user_id');
+  for (const r of db.prepare('SELECT * FROM groups ORDER BY created_at, id').all() as Row[]) {
+    const list = (members.all(r.id) as Row[]).map((m) => ({ userId: m.user_id as string, isHead: m.is_head === 1 }));
+    yield { type: 'group', group: { ...toGroup(r), members: list } };
+  }
   const docs = db.prepare('SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT ?');
   const acl = db.prepare('SELECT principal, principal_id, role FROM document_acl WHERE document_id = ? ORDER BY principal, principal_id');
   const snap = db.prepare('SELECT state, up_to_seq FROM doc_snapshots WHERE document_id = ?');
@@ -46,13 +52,18 @@ function* readAll(db: Database.Database): Generator<DumpRecord> {
         ...(log.all(document.id, s ? (s.up_to_seq as number) : 0) as Row[]).map((u) => asBytes(u.update)),
       ];
       const entries: AclEntry[] = (acl.all(document.id) as Row[]).map((a) => ({
-        principal: 'user',
+        principal: a.principal as AclEntry['principal'],
         principalId: a.principal_id as string,
         role: a.role as AclEntry['role'],
       }));
       yield { type: 'document', document, acl: entries, state };
     }
     after = page[page.length - 1].id as string;
+  }
+  const grants = db.prepare('SELECT user_id FROM link_grants WHERE link_id = ? ORDER BY user_id');
+  for (const r of db.prepare('SELECT * FROM share_links ORDER BY created_at, id').all() as Row[]) {
+    const grantedTo = (grants.all(r.id) as Row[]).map((g) => g.user_id as string);
+    yield { type: 'shareLink', link: { ...toLink(r), tokenHash: r.token_hash as string, grantedTo } };
   }
   // Versions hold whole states: read them a page at a time, not all at once.
   const versions = db.prepare('SELECT * FROM versions WHERE ord > ? ORDER BY ord LIMIT ?');
@@ -94,7 +105,11 @@ export async function restoreSqlite(db: Database.Database, records: AsyncIterabl
     if (!isEmptySqlite(db)) throw new NotEmptyError();
     const counts = emptyDumpCounts();
     const ins = {
-      user: db.prepare('INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      user: db.prepare('INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      group: db.prepare('INSERT INTO groups (id, name, external_name, created_at) VALUES (?, ?, ?, ?)'),
+      member: db.prepare('INSERT INTO group_members (group_id, user_id, is_head) VALUES (?, ?, ?)'),
+      link: db.prepare('INSERT INTO share_links (id, document_id, token_hash, role, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      grant: db.prepare('INSERT INTO link_grants (link_id, user_id, granted_at) VALUES (?, ?, ?)'),
       document: db.prepare('INSERT INTO documents (id, kind, title, owner_id, template_id, created_at, updated_at, last_editor_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       acl: db.prepare('INSERT INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)'),
       snapshot: db.prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, 0, ?)'),
@@ -110,7 +125,19 @@ export async function restoreSqlite(db: Database.Database, records: AsyncIterabl
       switch (rec.type) {
         case 'user': {
           const u = rec.user;
-          ins.user.run(u.id, u.email, u.name, u.passwordHash, u.oidcSubject, u.isAdmin ? 1 : 0, u.disabled ? 1 : 0, u.createdAt);
+          ins.user.run(u.id, u.email, u.name, u.passwordHash, u.oidcSubject, u.isAdmin ? 1 : 0, u.disabled ? 1 : 0, u.createdAt, u.deletedAt ?? null);
+          break;
+        }
+        case 'group': {
+          const g = rec.group;
+          ins.group.run(g.id, g.name, g.externalName, g.createdAt);
+          for (const m of g.members) ins.member.run(g.id, m.userId, m.isHead ? 1 : 0);
+          break;
+        }
+        case 'shareLink': {
+          const l = rec.link;
+          ins.link.run(l.id, l.documentId, l.tokenHash, l.role, l.expiresAt, l.createdBy, l.createdAt);
+          for (const userId of l.grantedTo) ins.grant.run(l.id, userId, l.createdAt);
           break;
         }
         case 'document': {

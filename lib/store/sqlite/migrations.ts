@@ -95,4 +95,37 @@ export const sqliteMigrations: string[] = [
   );
   CREATE INDEX versions_doc ON versions(document_id, ord);
   `,
+  `
+  CREATE TABLE groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    external_name TEXT UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    is_head INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX group_members_user ON group_members(user_id);
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+    expires_at INTEGER,
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX share_links_doc ON share_links(document_id);
+  CREATE TABLE link_grants (
+    link_id TEXT NOT NULL REFERENCES share_links(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    granted_at INTEGER NOT NULL,
+    PRIMARY KEY (link_id, user_id)
+  );
+  CREATE INDEX link_grants_user ON link_grants(user_id);
+  ALTER TABLE users ADD COLUMN deleted_at INTEGER;
+  `,
 ];

@@ -12,6 +12,7 @@ export const toUser = (r: Row): User => ({
   isAdmin: r.is_admin === 1,
   disabled: r.disabled === 1,
   createdAt: r.created_at as number,
+  deletedAt: (r.deleted_at as number | null) ?? null,
 });
 
 export const toDocument = (r: Row): DocumentRecord => ({
@@ -67,7 +68,7 @@ export const VERSION_COLUMNS = 'id, document_id, name, auto, created_by, created
 export const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
 
 /** Tables whose rows make a store "not empty" for restore. */
-const DATA_TABLES = ['users', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];
+const DATA_TABLES = ['users', 'groups', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];
 
 export function isEmptySqlite(db: Database.Database): boolean {
   const r = db.prepare(`SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`).get() as { any: number };

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/core';
 import { useTranslations } from 'next-intl';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
@@ -23,12 +23,16 @@ export function AuthorshipToggle({ editor, collab, docId }: { editor: Editor; co
   const [on, setOn] = useState(false);
   const [people, setPeople] = useState<Array<{ id: string; name: string; color: string }>>([]);
   const [error, setError] = useState<string | null>(null);
+  const shown = useRef(false);
 
   useEffect(() => {
     if (!on) {
-      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(authorshipKey, { info: null }));
+      // Only a switch from on to off touches the editor; mounting leaves it alone.
+      if (shown.current && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(authorshipKey, { info: null }));
+      shown.current = false;
       return;
     }
+    shown.current = true;
     let live = true;
     const refresh = async () => {
       try {

@@ -79,9 +79,25 @@ export function proseMirrorRange(doc: Y.Doc, fragment: Y.XmlFragment, mapping: P
   const start = decodePosition(anchor.start);
   const end = decodePosition(anchor.end);
   if (!start || !end) return null;
-  if (!absolute(doc, start) || !absolute(doc, end)) return null;
-  const from = relativePositionToAbsolutePosition(doc, fragment, start, mapping);
-  const to = relativePositionToAbsolutePosition(doc, fragment, end, mapping);
+  const from = toProseMirror(doc, fragment, mapping, start);
+  const to = toProseMirror(doc, fragment, mapping, end);
   if (from === null || to === null || to <= from) return null;
   return { from, to };
+}
+
+/**
+ * ProseMirror position of a relative position. y-tiptap refuses every position that lands at
+ * the document's first character (its guard against positions misplaced by block moves), which
+ * would lose comments on the first word; text positions are therefore resolved here as the
+ * start of their text node, which y-tiptap resolves without the guard, plus the index.
+ */
+function toProseMirror(doc: Y.Doc, fragment: Y.XmlFragment, mapping: ProsemirrorMapping, rel: Y.RelativePosition): number | null {
+  const abs = absolute(doc, rel);
+  if (!abs) return null;
+  const item = abs.type._item;
+  if (!(abs.type instanceof Y.XmlText) || item === null) return relativePositionToAbsolutePosition(doc, fragment, rel, mapping);
+  // No item and a negative assoc: the start of the type.
+  const textStart = new Y.RelativePosition(Y.createID(item.id.client, item.id.clock), null, null, -1);
+  const base = relativePositionToAbsolutePosition(doc, fragment, textStart, mapping);
+  return base === null ? null : base + abs.index;
 }

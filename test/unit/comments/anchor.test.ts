@@ -85,6 +85,54 @@ describe('comment anchors', () => {
     expect(now.doc.textBetween(range!.from, range!.to)).toBe('digitalisieren alle');
   });
 
+  it('cover words at the very start and end of a block', () => {
+    const schema = richTextSchema();
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('content');
+    prosemirrorJSONToYXmlFragment(schema, {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Strategie' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'Wir digitalisieren bis 2030.' }] },
+      ],
+    }, fragment);
+    const pm = initProseMirrorDoc(fragment, schema);
+    const paragraphEnd = 'Strategie'.length + 2 + 1 + 'Wir digitalisieren bis 2030.'.length;
+    const ranges: Array<[number, number, string]> = [
+      [1, 1 + 'Strategie'.length, 'Strategie'],
+      [paragraphEnd - '2030.'.length, paragraphEnd, '2030.'],
+      ['Strategie'.length + 3, 'Strategie'.length + 3 + 'Wir'.length, 'Wir'],
+    ];
+    const anchors = ranges.map(([from, to, text]) => {
+      expect(pm.doc.textBetween(from, to)).toBe(text);
+      return anchorFromProseMirror(doc, fragment, pm.mapping, from, to);
+    });
+    // Someone types at the start of each block.
+    for (const block of [0, 1]) ((fragment.get(block) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Neu ');
+    const now = initProseMirrorDoc(fragment, schema);
+    ranges.forEach(([, , text], i) => {
+      const range = proseMirrorRange(doc, fragment, now.mapping, anchors[i]);
+      expect(range, text).not.toBeNull();
+      expect(now.doc.textBetween(range!.from, range!.to)).toBe(text);
+    });
+  });
+
+  it('resolve a range on the first word of the document', () => {
+    const schema = richTextSchema();
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('content');
+    prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wir digitalisieren.' }] }] }, fragment);
+    // Another user typed the first word, so the range starts at an item of theirs.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const text = (other.getXmlFragment('content').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    'Neu: '.split('').forEach((ch, i) => text.insert(i, ch));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    const pm = initProseMirrorDoc(fragment, schema);
+    const anchor = anchorFromProseMirror(doc, fragment, pm.mapping, 1, 4);
+    expect(proseMirrorRange(doc, fragment, pm.mapping, anchor)).toEqual({ from: 1, to: 4 });
+  });
+
   it('stay on the same words while several users insert and delete around them (randomized)', () => {
     const word = fc.stringMatching(/^[a-zäöü]{1,6}$/);
     const op = fc.record({

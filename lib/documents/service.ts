@@ -30,14 +30,16 @@ export const createDocumentSchema = z.object({
 
 const UNTITLED = 'Unbenanntes Dokument';
 
+const roleSchema = z.enum(['owner', 'editor', 'commenter', 'viewer']);
 export const aclBodySchema = z.object({
   entries: z
     .array(
-      z.object({
-        principal: z.literal('user'),
-        id: z.string().min(1),
-        role: z.enum(['editor', 'commenter', 'viewer']),
-      }),
+      z.discriminatedUnion('principal', [
+        z.object({ principal: z.literal('user'), id: z.string().min(1), role: roleSchema }),
+        z.object({ principal: z.literal('group'), id: z.string().min(1), role: roleSchema }),
+        // Everyone may read, comment or edit; ownership is given to named people and groups only.
+        z.object({ principal: z.literal('everyone'), id: z.string().optional(), role: z.enum(['editor', 'commenter', 'viewer']) }),
+      ]),
     )
     .max(500),
 });
@@ -166,31 +168,67 @@ function writeBody(ydoc: Y.Doc, json: JSONContent): void {
   prosemirrorJSONToYXmlFragment(richTextSchema(), json, ydoc.getXmlFragment(CONTENT_FIELD));
 }
 
+export interface AclViewEntry {
+  principal: AclEntry['principal'];
+  id?: string;
+  role: DocumentRole;
+  /** Display name of the user or group. */
+  name?: string;
+  email?: string;
+}
+
 export interface AclView {
-  entries: Array<{ principal: 'user'; id: string; role: DocumentRole; email: string; name: string }>;
+  entries: AclViewEntry[];
 }
 
 export async function getAcl(s: S, p: Principal, docId: string): Promise<AclView> {
   const { doc } = await authorize(s, p, docId, 'read');
   const owner = await s.store.getUserById(doc.ownerId);
-  const entries: AclView['entries'] = owner ? [{ principal: 'user', id: owner.id, role: 'owner', email: owner.email, name: owner.name }] : [];
+  const entries: AclViewEntry[] = owner ? [{ principal: 'user', id: owner.id, role: 'owner', email: owner.email, name: owner.name }] : [];
   for (const e of await s.store.getAcl(docId)) {
-    const u = await s.store.getUserById(e.principalId);
-    if (u) entries.push({ principal: 'user', id: u.id, role: e.role, email: u.email, name: u.name });
+    if (e.principal === 'everyone') {
+      entries.push({ principal: 'everyone', role: e.role });
+    } else if (e.principal === 'group') {
+      const g = await s.store.getGroup(e.principalId);
+      if (g) entries.push({ principal: 'group', id: g.id, role: e.role, name: g.name });
+    } else {
+      const u = await s.store.getUserById(e.principalId);
+      if (u) entries.push({ principal: 'user', id: u.id, role: e.role, email: u.email, name: u.name });
+    }
   }
   return { entries };
 }
 
+/** Replaces the document's grants; the owner of the document always keeps access. */
 export async function setAcl(s: S, p: Principal, docId: string, body: z.infer<typeof aclBodySchema>): Promise<AclView> {
   const { doc } = await authorize(s, p, docId, 'share');
   const entries: AclEntry[] = [];
   for (const e of body.entries) {
-    if (e.id === doc.ownerId) continue; // the owner always keeps access
-    if (!(await s.store.getUserById(e.id))) throw new AppError(400, 'unknown_user', `Unknown user: ${e.id}`);
-    entries.push({ principal: 'user', principalId: e.id, role: e.role });
+    if (e.principal === 'everyone') {
+      entries.push({ principal: 'everyone', principalId: '', role: e.role });
+      continue;
+    }
+    if (e.principal === 'user' && e.id === doc.ownerId) continue;
+    if (e.principal === 'user') {
+      const u = await s.store.getUserById(e.id);
+      if (!u || u.deletedAt !== null) throw new AppError(400, 'unknown_user', `Unknown user: ${e.id}`);
+    } else if (!(await s.store.getGroup(e.id))) {
+      throw new AppError(400, 'unknown_group', `Unknown group: ${e.id}`);
+    }
+    entries.push({ principal: e.principal, principalId: e.id, role: e.role });
   }
-  await s.store.setAcl(docId, entries);
-  await s.store.audit({ actor: p.user.id, action: 'document.share', documentId: docId, detail: { entries: entries.map((e) => ({ id: e.principalId, role: e.role })) } });
+  const unique = [...new Map(entries.map((e) => [`${e.principal}:${e.principalId}`, e])).values()];
+  const before = await s.store.getAcl(docId);
+  await s.store.setAcl(docId, unique);
+  await s.store.audit({
+    actor: p.user.id,
+    action: 'document.share',
+    documentId: docId,
+    detail: {
+      before: before.map((e) => ({ principal: e.principal, id: e.principalId || undefined, role: e.role })),
+      entries: unique.map((e) => ({ principal: e.principal, id: e.principalId || undefined, role: e.role })),
+    },
+  });
   await s.liveDocs.refreshAccess(docId);
   return getAcl(s, p, docId);
 }

@@ -3,7 +3,7 @@ import { adminRoute, json, parseBody } from '@/app/_lib/api';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = adminRoute(async ({ services }) => json({ users: (await services.store.listUsers()).map(userJson) }));
+export const GET = adminRoute(async ({ services }) => json({ users: (await services.store.listUsers()).filter((u) => u.deletedAt === null).map(userJson) }));
 
 export const POST = adminRoute(async ({ req, principal, services }) => {
   const input = await parseBody(req, newUserSchema);

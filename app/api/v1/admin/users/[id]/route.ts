@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound } from '@/lib/errors';
 import { userJson } from '@/lib/users';
+import { deleteUser } from '@/lib/userDeletion';
 import { adminRoute, json, parseBody } from '@/app/_lib/api';
 
 export const dynamic = 'force-dynamic';
@@ -18,4 +19,10 @@ export const PATCH = adminRoute<{ id: string }>(async ({ req, principal, params,
   // A disabled account loses its live connections at once.
   if (patch.disabled) await services.liveDocs.refreshUser(user.id);
   return json(userJson(user));
+});
+
+/** Deletes the account: pseudonymised, its content kept (lib/userDeletion.ts). */
+export const DELETE = adminRoute<{ id: string }>(async ({ principal, params, services }) => {
+  await deleteUser(services, principal.user.id, params.id);
+  return new Response(null, { status: 204 });
 });

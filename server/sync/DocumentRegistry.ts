@@ -118,6 +118,8 @@ export class DocumentRegistry implements LiveDocs {
     });
     this.docs.set(docId, live);
     this.hooks.call('documentLoaded', live);
+    // After the first client had its answer: compaction holds the event loop for a while.
+    setImmediate(() => live.compactIfLarge());
     return live;
   }
 

@@ -41,6 +41,9 @@ export class LiveDocument implements PersistTarget {
   private stored = 0;
   private storedWaiters: Array<{ target: number; resolve: () => void }> = [];
   private logEntries: number;
+  /** Bytes in the log after the snapshot (approximate: counted when handed to the persister). */
+  private logBytes: number;
+  private snapshotBytes: number;
   private compacting = false;
   private readonly durabilityChecks: Array<() => Promise<void>> = [];
   private titleTimer: NodeJS.Timeout | null = null;
@@ -56,6 +59,8 @@ export class LiveDocument implements PersistTarget {
       for (const part of parts) Y.applyUpdate(this.doc, part);
     });
     this.logEntries = logEntries;
+    this.logBytes = parts.slice(parts.length - logEntries).reduce((sum, p) => sum + p.byteLength, 0);
+    this.snapshotBytes = parts.length > logEntries ? parts[0].byteLength : 0;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant; it only relays presence.
     this.awareness.setLocalState(null);
@@ -70,6 +75,7 @@ export class LiveDocument implements PersistTarget {
     if (origin === REMOTE_ORIGIN) return;
     const userId = isPeer(origin) ? origin.userId : ((origin as ServerOrigin | null)?.userId ?? null);
     this.enqueued++;
+    this.logBytes += update.byteLength;
     this.deps.persister.enqueue(this, update, userId);
     this.deps.hooks.call('localUpdate', this, update);
   };
@@ -173,7 +179,21 @@ export class LiveDocument implements PersistTarget {
       this.storedWaiters = this.storedWaiters.filter((w) => w.target > this.stored);
       for (const w of ready) w.resolve();
     }
-    if (this.logEntries >= this.deps.compactionThreshold) void this.compact();
+    if (this.logEntries >= this.deps.compactionThreshold || this.logIsLarge()) void this.compact();
+  }
+
+  /**
+   * A few large updates (an import, a pasted sheet, a replayed history) make every later load
+   * slow long before the entry count triggers compaction: compact when the log outweighs the
+   * snapshot (at least 1 MiB of it).
+   */
+  private logIsLarge(): boolean {
+    return this.logBytes >= Math.max(LARGE_LOG_BYTES, this.snapshotBytes);
+  }
+
+  /** Compacts a log that was loaded large (left so by an older version or a crash). */
+  compactIfLarge(): void {
+    if (this.logEntries > 0 && this.logIsLarge()) void this.compact();
   }
 
   private async compact(): Promise<void> {
@@ -181,9 +201,16 @@ export class LiveDocument implements PersistTarget {
     this.compacting = true;
     try {
       const started = performance.now();
-      const { merged } = await this.deps.store.compact(this.id, mergeToState);
+      let snapshotBytes = this.snapshotBytes;
+      const { merged } = await this.deps.store.compact(this.id, (parts) => {
+        const state = mergeToState(parts);
+        snapshotBytes = state.byteLength;
+        return state;
+      });
       // Other instances append to and compact the same log: count what is really there.
       this.logEntries = await this.deps.store.countLogEntries(this.id);
+      this.logBytes = 0;
+      this.snapshotBytes = snapshotBytes;
       const seconds = (performance.now() - started) / 1000;
       this.deps.hooks.call('compacted', this.id, merged, seconds);
       this.deps.logger.debug({ docId: this.id, merged, ms: Math.round(seconds * 1000) }, 'compacted update log');
@@ -214,6 +241,8 @@ export class LiveDocument implements PersistTarget {
     this.doc.destroy();
   }
 }
+
+const LARGE_LOG_BYTES = 1024 * 1024;
 
 function isPeer(origin: unknown): origin is Peer {
   return typeof origin === 'object' && origin !== null && 'awarenessClients' in origin && 'send' in origin;

@@ -179,6 +179,23 @@ describe('collaboration server', () => {
     expect(b.text.toString()).toBe(expected);
   });
 
+  it('compacts a log that holds a large update at once, long before the entry count', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    // About 1.5 MiB in one transaction: a pasted or imported document.
+    a.doc.transact(() => {
+      for (let i = 0; i < 1500; i++) a.text.insert(a.text.length, `${'x'.repeat(1000)}\n`);
+    });
+    await a.tracker.whenSaved();
+    await waitFor(async () => (await app.services.store.countLogEntries(docId)) === 0, { what: 'compaction of the large log' });
+    const state = await app.services.store.loadDocState(docId);
+    expect(state.snapshot).not.toBeNull();
+    a.text.insert(0, 'klein');
+    await a.tracker.whenSaved();
+    // A small edit after it does not compact again.
+    expect(await app.services.store.countLogEntries(docId)).toBe(1);
+  });
+
   it('drops a connection that stops answering pings', async () => {
     await app.dispose();
     app = await startTestApp({ env: { PING_INTERVAL_MS: '100' } });

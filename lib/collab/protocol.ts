@@ -43,6 +43,15 @@ export const CloseCode = {
 
 export type CloseCodeName = keyof typeof CloseCode;
 
+/**
+ * Close reasons the client tells apart. An update refused for row ownership cannot succeed on
+ * retry: the client drops its unsynced local state and loads the server's.
+ */
+export const CloseReason = {
+  RowOwned: 'row owned by another group',
+  AccessRevoked: 'access revoked',
+} as const;
+
 export function closeCodeName(code: number): CloseCodeName | undefined {
   return (Object.keys(CloseCode) as CloseCodeName[]).find((k) => CloseCode[k] === code);
 }

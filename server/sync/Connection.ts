@@ -6,9 +6,10 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../../lib/log';
 import type { DocumentRole } from '../../lib/store/types';
 import { canEdit } from '../../lib/access/roles';
-import { CloseCode, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
+import { CloseCode, CloseReason, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
 import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './messages';
 import { refuseClientUpdate } from './updatePolicy';
+import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
 import type { HookList } from './hooks';
 
@@ -26,6 +27,8 @@ export class Connection implements Peer {
   private pending: Uint8Array[] = [];
   private closed = false;
   droppedUpdates = 0;
+  /** The user's groups, for row ownership in sheets; set before the document is attached. */
+  groupIds: ReadonlySet<string> = new Set();
 
   constructor(
     readonly ws: WebSocket,
@@ -140,6 +143,14 @@ export class Connection implements Peer {
           this.hooks.call('failed', 'refused_update');
           this.logger.warn({ docId: this.docId, userId: this.userId, detail: refusal }, 'refusing a client update; closing connection');
           this.close(CloseCode.UpdateRefused, 'update refused');
+          return;
+        }
+        const rowRefusal = refuseRowWrites(live.doc, update, this.role, this.groupIds);
+        if (rowRefusal) {
+          // Not applied, stored or relayed; the client drops what it holds and resyncs.
+          this.hooks.call('failed', 'refused_update');
+          this.logger.info({ docId: this.docId, userId: this.userId, detail: rowRefusal }, 'refusing a write into an owned row');
+          this.close(CloseCode.UpdateRefused, CloseReason.RowOwned);
           return;
         }
         Y.applyUpdate(live.doc, update, this);

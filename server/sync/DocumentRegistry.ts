@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../../lib/log';
 import type { Store, DocumentRole } from '../../lib/store/types';
 import type { LiveDocs } from '../../lib/collab/liveDocs';
-import { CloseCode } from '../../lib/collab/protocol';
+import { CloseCode, CloseReason } from '../../lib/collab/protocol';
 import { Connection } from './Connection';
 import { LiveDocument } from './LiveDocument';
 import { Persister } from './Persister';
@@ -66,8 +66,10 @@ export class DocumentRegistry implements LiveDocs {
     this.connections.add(conn);
     this.hooks.call('connectionOpened', docId, userId);
     this.opts.logger.debug({ docId, userId, role }, 'connection opened');
-    this.acquire(docId).then(
-      (live) => {
+    // Groups first: row ownership is checked from the first message on.
+    Promise.all([this.acquire(docId), this.opts.store.listUserGroups(userId)]).then(
+      ([live, groups]) => {
+        conn.groupIds = new Set(groups.map((g) => g.id));
         if (conn.isClosed) {
           this.maybeScheduleUnload(live);
           return;
@@ -197,8 +199,12 @@ export class DocumentRegistry implements LiveDocs {
       if (conn.docId !== docId) continue;
       const user = await this.opts.store.getUserById(conn.userId);
       const role = doc && doc.deletedAt === null && user && !user.disabled ? await this.opts.store.getRole(docId, conn.userId) : null;
-      if (!role) conn.close(CloseCode.Forbidden, 'access revoked');
-      else conn.role = role;
+      if (!role) {
+        conn.close(CloseCode.Forbidden, CloseReason.AccessRevoked);
+      } else {
+        conn.role = role;
+        conn.groupIds = new Set((await this.opts.store.listUserGroups(conn.userId)).map((g) => g.id));
+      }
     }
   }
 

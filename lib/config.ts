@@ -32,6 +32,18 @@ const schema = z.object({
     .transform((v) => (v.trim() === '' ? undefined : v.trim()))
     .pipe(z.string().min(16, 'must have at least 16 characters').optional())
     .optional(),
+  OIDC_ISSUER: optionalUrl.optional(),
+  OIDC_CLIENT_ID: z.string().trim().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+  OIDC_ADMIN_GROUP: z.string().trim().optional(),
+  LOCAL_LOGIN: z.enum(['true', 'false', '1', '0', 'on', 'off']).optional(),
+  FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .regex(/^[^;,\r\n]*$/, 'space-separated CSP sources, no ; or ,')
+    .default("'self'"),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -63,7 +75,26 @@ export interface Config {
   versionPauseMs: number;
   /** …or after this long of continuous editing. */
   versionIntervalMs: number;
+  /** Sign-in through an OpenID Connect provider (Keycloak), when configured. */
+  oidc?: OidcConfig;
+  /** Email and password sign-in; off only when OIDC is configured and OIDC-only is wanted. */
+  localLogin: boolean;
+  /** CSP `frame-ancestors` sources: who may embed Werkraum in a frame. */
+  frameAncestors: string;
+  /** Behind a reverse proxy: the client address is the last `X-Forwarded-For` entry. */
+  trustProxy: boolean;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  groupsClaim: string;
+  /** Members of this group (in the groups claim) are administrators; without it OIDC never changes isAdmin. */
+  adminGroup?: string;
+}
+
+const isOn = (v: string | undefined) => v === 'true' || v === '1' || v === 'on';
 
 export class ConfigError extends Error {
   constructor(public readonly issues: string[]) {
@@ -79,6 +110,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = result.data;
+  const issues: string[] = [];
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet > 0 && oidcSet < 3) issues.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none');
+  const localLogin = e.LOCAL_LOGIN === undefined ? true : isOn(e.LOCAL_LOGIN);
+  if (!localLogin && oidcSet < 3) issues.push('LOCAL_LOGIN: can be switched off only when OIDC is configured');
+  if (issues.length) throw new ConfigError(issues);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,5 +137,18 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     metricsToken: e.METRICS_TOKEN,
     versionPauseMs: e.VERSION_PAUSE_MS,
     versionIntervalMs: e.VERSION_INTERVAL_MS,
+    oidc:
+      oidcSet === 3
+        ? {
+            issuer: e.OIDC_ISSUER!.replace(/\/+$/, ''),
+            clientId: e.OIDC_CLIENT_ID!,
+            clientSecret: e.OIDC_CLIENT_SECRET!,
+            groupsClaim: e.OIDC_GROUPS_CLAIM,
+            adminGroup: e.OIDC_ADMIN_GROUP || undefined,
+          }
+        : undefined,
+    localLogin,
+    frameAncestors: e.FRAME_ANCESTORS || "'self'",
+    trustProxy: isOn(e.TRUST_PROXY),
   };
 }

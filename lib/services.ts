@@ -3,6 +3,7 @@ import type { Logger } from './log';
 import type { Store } from './store/types';
 import type { LiveDocs } from './collab/liveDocs';
 import type { VersionTaker } from './versions/recorder';
+import type { SignInLimiter } from './auth/signInLimiter';
 
 /** One-time first-administrator setup, active only while no user exists. */
 export interface SetupState {
@@ -18,6 +19,8 @@ export interface Services {
   setup: SetupState;
   sessionSecret: string;
   publicUrl: string;
+  /** Password sign-in throttling (per instance). */
+  signInLimiter: SignInLimiter;
 }
 
 // Next.js bundles route handlers separately from the custom server, so module-level state is

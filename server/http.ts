@@ -7,6 +7,8 @@ import { COLLAB_PATH } from '../lib/collab/protocol';
 import type { DocumentRegistry } from './sync/DocumentRegistry';
 import { authorizeUpgrade, refuseUpgrade } from './upgrade';
 import { serveMetrics, serveReadiness, type ReadinessReport } from './ops';
+import { CLIENT_IP_HEADER } from '../lib/auth/throttledSignIn';
+import { applySecurityHeaders, type SecurityHeaderOptions } from './securityHeaders';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -19,7 +21,12 @@ export interface HttpOptions {
   /** /metrics behind this bearer token; without a token /metrics answers 404. */
   metricsToken?: string;
   renderMetrics: () => Promise<{ contentType: string; body: string }>;
+  securityHeaders: SecurityHeaderOptions;
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
 }
+
+
 
 /**
  * One port for everything: plain HTTP goes to Next (once it is ready), `/collab/<docId>`
@@ -71,6 +78,8 @@ export class HttpFront {
 
   private request(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
+    applySecurityHeaders(req, res, this.opts.securityHeaders);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, this.opts.trustProxy ?? false);
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
@@ -116,4 +125,14 @@ export class HttpFront {
       this.server.closeAllConnections();
     });
   }
+}
+
+/** The proxy appends the address it saw last; earlier entries are whatever the client claimed. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && forwarded) {
+    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').pop()?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -6,6 +6,7 @@ import type { Config } from '../lib/config';
 import { createLogger, type Logger } from '../lib/log';
 import { openStore, type Store } from '../lib/store';
 import { loadOrCreateSessionSecret } from '../lib/auth/sessionSecret';
+import { SignInLimiter } from '../lib/auth/signInLimiter';
 import { provideServices, type Services } from '../lib/services';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import { Fanout } from './sync/Fanout';
@@ -99,6 +100,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     readiness: () => readiness({ store, pubsub, draining: () => closing !== null }),
     metricsToken: config.metricsToken,
     renderMetrics: () => metrics.render(),
+    securityHeaders: { frameAncestors: config.frameAncestors, https: config.publicUrl?.startsWith('https://') ?? false, dev: opts.dev },
+    trustProxy: config.trustProxy,
   });
   // Listen first, so that with port 0 Next and the public URL know the real port.
   const port = await front.listen();
@@ -112,6 +115,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     setup: { token: (await store.countUsers()) === 0 ? randomBytes(24).toString('base64url') : null },
     sessionSecret,
     publicUrl: url,
+    signInLimiter: new SignInLimiter(),
   };
   provideServices(services);
 

@@ -4,38 +4,54 @@ import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 
-export function LoginForm() {
+export type Failure = 'credentials' | 'throttled' | 'sso' | null;
+
+export function LoginForm({ sso, local, initialFailure }: { sso: boolean; local: boolean; initialFailure: Failure }) {
   const t = useTranslations('login');
-  const [error, setError] = useState(false);
+  const [failure, setFailure] = useState<Failure>(initialFailure);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setBusy(true);
-    setError(false);
+    setFailure(null);
     const res = await signIn('credentials', {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       redirect: false,
     });
     setBusy(false);
-    if (!res || res.error) setError(true);
+    if (res?.status === 429) setFailure('throttled');
+    else if (!res || res.error) setFailure('credentials');
     else window.location.assign('/');
   }
 
+  const invalid = failure === 'credentials' || undefined;
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate>
-      <label className="field">
-        <span>{t('email')}</span>
-        <input name="email" type="email" autoComplete="username" required aria-invalid={error || undefined} />
-      </label>
-      <label className="field">
-        <span>{t('password')}</span>
-        <input name="password" type="password" autoComplete="current-password" required aria-invalid={error || undefined} />
-      </label>
-      {error && <p role="alert" className="error">{t('failed')}</p>}
-      <button type="submit" className="button" disabled={busy}>{busy ? t('busy') : t('submit')}</button>
-    </form>
+    <div className="stack">
+      {failure === 'sso' && <p role="alert" className="error">{t('ssoFailed')}</p>}
+      {sso && (
+        <button type="button" className="button" onClick={() => void signIn('oidc', { callbackUrl: '/' })}>
+          {t('sso')}
+        </button>
+      )}
+      {sso && local && <p className="auth-or">{t('or')}</p>}
+      {local && (
+        <form onSubmit={onSubmit} className="stack" noValidate>
+          <label className="field">
+            <span>{t('email')}</span>
+            <input name="email" type="email" autoComplete="username" required aria-invalid={invalid} />
+          </label>
+          <label className="field">
+            <span>{t('password')}</span>
+            <input name="password" type="password" autoComplete="current-password" required aria-invalid={invalid} />
+          </label>
+          {failure === 'credentials' && <p role="alert" className="error">{t('failed')}</p>}
+          {failure === 'throttled' && <p role="alert" className="error">{t('throttled')}</p>}
+          <button type="submit" className="button" disabled={busy}>{busy ? t('busy') : t('submit')}</button>
+        </form>
+      )}
+    </div>
   );
 }

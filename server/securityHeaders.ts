@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface SecurityHeaderOptions {
+  /** CSP `frame-ancestors` sources (FRAME_ANCESTORS). */
+  frameAncestors: string;
+  /** https public URL: browsers are told to keep to HTTPS. */
+  https: boolean;
+  /** Next's development overlay and React's dev call stacks need eval. */
+  dev?: boolean;
+}
+
+/**
+ * The Content-Security-Policy for one response. Scripts: our own files plus inline scripts
+ * carrying this response's nonce (Next reads the nonce from the request's CSP header and puts
+ * it on its inline bootstrap scripts). Styles allow inline: the editor, the grid and React
+ * `style` attributes set styles inline, and a nonce cannot cover style attributes.
+ */
+export function contentSecurityPolicy(nonce: string, opts: SecurityHeaderOptions): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${opts.dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${opts.frameAncestors}`,
+  ].join('; ');
+}
+
+/**
+ * Sets the security headers on every HTTP response (pages, API, static files) before Next
+ * sees the request, and hands Next the nonce through the request's CSP header.
+ */
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, opts: SecurityHeaderOptions): void {
+  const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), opts);
+  // A client must not choose the nonce: whatever it sent is replaced.
+  req.headers['content-security-policy'] = csp;
+  delete req.headers['content-security-policy-report-only'];
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (opts.frameAncestors.trim() === "'none'") res.setHeader('X-Frame-Options', 'DENY');
+  else if (opts.frameAncestors.trim() === "'self'") res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  if (opts.https) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+}

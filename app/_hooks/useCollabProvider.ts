@@ -1,10 +1,11 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { COLLAB_PATH, closeCodeName } from '@/lib/collab/protocol';
+import { COLLAB_PATH, CloseCode, CloseReason, closeCodeName } from '@/lib/collab/protocol';
 import { SaveTracker, type SaveStatus } from '@/lib/collab/SaveTracker';
 
 export interface Collab {
@@ -21,15 +22,34 @@ export function useCollabProvider(docId: string) {
   const [collab, setCollab] = useState<Collab | null>(null);
   const [status, setStatus] = useState<SaveStatus>({ state: 'connecting', pending: 0 });
   const [closedReason, setClosedReason] = useState<string | null>(null);
+  // Bumped to start over from the server's state after a refused change.
+  const [generation, setGeneration] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const t = useTranslations('access');
 
   useEffect(() => {
     const ydoc = new Y.Doc();
     const idb = new IndexeddbPersistence(`werkraum:${docId}`, ydoc);
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
-    const provider = new WebsocketProvider(wsBase, docId, ydoc, { maxBackoffTime: 5000 });
+    // A change refused for row ownership would be refused again on every reconnect: stop, and
+    // drop the local copy (memory and IndexedDB) so the server's state loads instead.
+    const refusedRow = (event: { code: number; reason: string }) => event.code === CloseCode.UpdateRefused && event.reason === CloseReason.RowOwned;
+    const provider = new WebsocketProvider(wsBase, docId, ydoc, {
+      maxBackoffTime: 5000,
+      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) && !refusedRow(event),
+    });
     const tracker = new SaveTracker(provider, ydoc);
     const unsubscribe = tracker.subscribe(setStatus);
-    provider.on('closed', (event) => setClosedReason(event.reason || closeCodeName(event.code) || String(event.code)));
+    provider.on('closed', (event) => {
+      if (refusedRow(event)) {
+        setNotice(t('rowRefused'));
+        void idb.clearData().finally(() => setGeneration((g) => g + 1));
+        return;
+      }
+      if (event.code === CloseCode.Forbidden) setClosedReason(t('revoked'));
+      else if (event.code === CloseCode.DocumentDeleted) setClosedReason(t('deleted'));
+      else setClosedReason(event.reason || closeCodeName(event.code) || String(event.code));
+    });
     // Browsers keep a dead socket open for a while after the network drops; react at once.
     const offline = () => provider.disconnect();
     const online = () => provider.connect();
@@ -46,7 +66,7 @@ export function useCollabProvider(docId: string) {
       ydoc.destroy();
       setCollab(null);
     };
-  }, [docId]);
+  }, [docId, generation, t]);
 
-  return { collab, status, closedReason };
+  return { collab, status, closedReason, notice, dismissNotice: () => setNotice(null) };
 }

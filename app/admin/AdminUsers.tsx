@@ -46,9 +46,21 @@ export function AdminUsers({ selfId }: { selfId: string }) {
     }
   }
 
-  async function setDisabled(u: AdminUser, disabled: boolean) {
+  async function patch(u: AdminUser, body: { disabled?: boolean; isAdmin?: boolean }) {
     try {
-      await api(`/api/v1/admin/users/${u.id}`, { method: 'PATCH', body: { disabled } });
+      await api(`/api/v1/admin/users/${u.id}`, { method: 'PATCH', body });
+      setError('');
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  async function remove(u: AdminUser) {
+    if (!window.confirm(t('deleteConfirm', { name: u.name }))) return;
+    try {
+      await api(`/api/v1/admin/users/${u.id}`, { method: 'DELETE' });
+      setStatus(t('deleted', { name: u.name }));
       setError('');
       await load();
     } catch (err) {
@@ -97,11 +109,21 @@ export function AdminUsers({ selfId }: { selfId: string }) {
                     {u.id === selfId ? (
                       <span className="muted">{t('self')}</span>
                     ) : (
-                      <button type="button" className={`button small ${u.disabled ? 'secondary' : 'danger'}`}
-                        aria-label={`${u.disabled ? t('enable') : t('disable')}: ${u.name}`}
-                        onClick={() => setDisabled(u, !u.disabled)}>
-                        {u.disabled ? t('enable') : t('disable')}
-                      </button>
+                      <span className="acl-actions">
+                        <button type="button" className={`button small ${u.disabled ? 'secondary' : 'danger'}`}
+                          aria-label={`${u.disabled ? t('enable') : t('disable')}: ${u.name}`}
+                          onClick={() => patch(u, { disabled: !u.disabled })}>
+                          {u.disabled ? t('enable') : t('disable')}
+                        </button>
+                        <button type="button" className="button small secondary"
+                          aria-label={`${u.isAdmin ? t('revokeAdmin') : t('makeAdmin')}: ${u.name}`}
+                          onClick={() => patch(u, { isAdmin: !u.isAdmin })}>
+                          {u.isAdmin ? t('revokeAdmin') : t('makeAdmin')}
+                        </button>
+                        <button type="button" className="button small danger" aria-label={`${t('delete')}: ${u.name}`} onClick={() => remove(u)}>
+                          {t('delete')}
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -76,8 +76,11 @@ describe('accessibility, languages and privacy in Chromium', () => {
         docId = ((await r.json()) as { id: string }).id;
         const s = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Tabelle', kind: 'sheet' } });
         sheetId = ((await s.json()) as { id: string }).id;
+        // A group with a member, so the groups page shows its tables and forms.
+        const me = ((await (await page.request.get(`${server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string }> }).users[0];
+        await page.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Bauamt', members: [{ userId: me.id, isHead: true }] } });
       }
-      for (const path of ['/', `/d/${docId}`, `/s/${sheetId}`, '/admin', '/admin/legal', '/admin/feedback', '/impressum', '/does-not-exist']) {
+      for (const path of ['/', `/d/${docId}`, `/s/${sheetId}`, '/admin', '/admin/groups', '/admin/audit', '/admin/legal', '/admin/feedback', '/impressum', '/does-not-exist']) {
         await page.goto(server.url + path);
         await page.locator('main h1, main [role="textbox"]').first().waitFor();
         if (path.startsWith('/d/') || path.startsWith('/s/')) await page.locator('[data-state="saved"]').waitFor();

@@ -21,11 +21,28 @@ interface Sheet {
   undo: Y.UndoManager;
 }
 
-export function SheetEditor(props: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser; licenseKey: string; dashboard?: boolean }) {
+export function SheetEditor(props: {
+  docId: string;
+  initialTitle: string;
+  role: DocumentRole;
+  user: EditorUser;
+  licenseKey: string;
+  dashboard?: boolean;
+  /** The user's groups, for row ownership. */
+  groupIds?: string[];
+}) {
   const locale = useLocale();
   const t = useTranslations('dashboard');
-  const { collab, status, closedReason } = useCollabProvider(props.docId);
+  const tAccess = useTranslations('access');
+  const { collab, status, closedReason, notice, dismissNotice } = useCollabProvider(props.docId);
   const editable = canEdit(props.role);
+  const groupKey = (props.groupIds ?? []).join(',');
+  // Owners change every row; others only the rows of their groups and rows without an owner.
+  const rowLocked = useMemo(() => {
+    if (props.role === 'owner') return undefined;
+    const mine = new Set(groupKey ? groupKey.split(',') : []);
+    return (owner: string) => !mine.has(owner);
+  }, [props.role, groupKey]);
   const [synced, setSynced] = useState(false);
   const [sheetId, setSheetId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -40,7 +57,8 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
     if (!collab) return;
     collab.provider.awareness.setLocalStateField('user', { name: props.user.name, color: props.user.color, id: props.user.id });
     const onSync = (s: boolean) => s && setSynced(true);
-    if (collab.provider.synced) setSynced(true);
+    // A fresh provider (after a refused change) starts unsynced.
+    setSynced(collab.provider.synced);
     collab.provider.on('sync', onSync);
     return () => collab.provider.off('sync', onSync);
   }, [collab, props.user]);
@@ -95,6 +113,12 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
 
   return (
     <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }} links={props.dashboard && <Link href={`/s/${props.docId}/dashboard`}>{t('title')}</Link>}>
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}{' '}
+          <button type="button" className="link-button" onClick={dismissNotice}>{tAccess('dismiss')}</button>
+        </p>
+      )}
       {sheet && current ? (
         <>
           {editable && <SheetToolbar model={sheet.model} sheetId={current} undo={sheet.undo} grid={gridApi} userName={props.user.name} />}
@@ -106,6 +130,7 @@ export function SheetEditor(props: { docId: string; initialTitle: string; role: 
             locale={locale}
             licenseKey={props.licenseKey}
             readOnly={!editable}
+            rowLocked={rowLocked}
             awareness={collab!.provider.awareness}
             undo={sheet.undo}
             apiRef={gridApi}

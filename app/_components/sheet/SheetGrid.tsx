@@ -20,6 +20,7 @@ export function SheetGrid(props: {
   locale: string;
   licenseKey: string;
   readOnly: boolean;
+  rowLocked?: (ownerGroupId: string) => boolean;
   awareness: Awareness;
   undo: Y.UndoManager;
   apiRef: MutableRefObject<GridApi | null>;
@@ -30,7 +31,7 @@ export function SheetGrid(props: {
   const binding = useRef<GridBinding | null>(null);
   const onPainted = useRef(props.onPainted);
   onPainted.current = props.onPainted;
-  const { model, engine, locale, licenseKey, readOnly, awareness, undo, apiRef } = props;
+  const { model, engine, locale, licenseKey, readOnly, rowLocked, awareness, undo, apiRef } = props;
 
   useEffect(() => {
     if (!host.current) return;
@@ -41,6 +42,7 @@ export function SheetGrid(props: {
       locale,
       licenseKey,
       readOnly,
+      rowLocked,
       awareness,
       undo: () => undo.undo(),
       redo: () => undo.redo(),
@@ -58,6 +60,7 @@ export function SheetGrid(props: {
         moveColLeft: t('moveColLeft'),
         moveColRight: t('moveColRight'),
         gridLabel: t('grid'),
+        lockedRow: t('lockedRow'),
       },
     });
     binding.current = b;
@@ -70,7 +73,7 @@ export function SheetGrid(props: {
     };
     // The binding follows sheet switches and the engine's arrival itself (below); rebuild only
     // for a new model. The engine at creation time is read once, on purpose.
-  }, [model, locale, licenseKey, readOnly, awareness, undo]);
+  }, [model, locale, licenseKey, readOnly, rowLocked, awareness, undo]);
 
   useEffect(() => {
     binding.current?.setEngine(engine);

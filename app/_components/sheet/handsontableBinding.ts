@@ -30,6 +30,8 @@ export interface GridLabels {
   moveColLeft: string;
   moveColRight: string;
   gridLabel: string;
+  /** Appended to the header of a row this user may not change. */
+  lockedRow: string;
 }
 
 export interface RemoteSelection {
@@ -57,6 +59,8 @@ export interface GridBindingOptions {
   locale: string;
   licenseKey: string;
   readOnly: boolean;
+  /** True when the row's owner group keeps this user out (row ownership; the server enforces it). */
+  rowLocked?: (ownerGroupId: string) => boolean;
   labels: GridLabels;
   awareness: Awareness;
   undo: () => void;
@@ -209,7 +213,17 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
 
   // One cell-meta object per column kind: the grid asks for every rendered cell on every frame.
   const cellKinds = new Map<number, Handsontable.CellMeta>();
-  function cellsFor(_row: number, col: number): Handsontable.CellMeta {
+  function lockedRow(row: number): boolean {
+    const owner = opts.rowLocked && row >= 0 && row < model.rowCount(sheetId) ? model.getRowMeta(sheetId, row).owner : undefined;
+    return owner !== undefined && opts.rowLocked!(owner);
+  }
+
+  function cellsFor(row: number, col: number): Handsontable.CellMeta {
+    const kind = kindFor(col);
+    return lockedRow(row) ? { ...kind, readOnly: true, className: 'row-locked' } : kind;
+  }
+
+  function kindFor(col: number): Handsontable.CellMeta {
     let kind = cellKinds.get(col);
     if (kind) return kind;
     const meta = colMeta(col);
@@ -222,13 +236,19 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   }
 
   const frozen = () => model.getFrozen(sheetId);
+  let constructed = false;
 
-  const hot = new Handsontable(container, {
+  const hot: Handsontable = new Handsontable(container, {
     data: rowRefs(),
     columns: columns(),
     licenseKey: opts.licenseKey,
     themeName: 'ht-theme-main',
-    rowHeaders: true,
+    // A locked row says so in its header, for sighted users and screen readers alike.
+    rowHeaders: (visual: number): string => {
+      const n = String(visual + 1);
+      // The first paint happens inside the constructor, before `hot` is assigned.
+      return lockedRow(constructed ? hot.toPhysicalRow(visual) : visual) ? `${n} ${opts.labels.lockedRow}` : n;
+    },
     colHeaders: true,
     width: '100%',
     height: '100%',
@@ -336,6 +356,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       opts.onSelection({ row, col, row2, col2 });
     },
   });
+  constructed = true;
 
   function toEditor(v: string | number | boolean, col: number): string {
     return toDisplayInput(v, locale, model.inputContext(sheetId, col));

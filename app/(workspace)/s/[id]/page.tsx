@@ -15,6 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function SheetPage({ params }: { params: Promise<{ id: string }> }) {
   const { principal, doc, role } = await loadDocumentPage((await params).id, 'sheet');
+  const groups = await getServices().store.listUserGroups(principal.user.id);
   return (
     <>
       <AppHeader principal={principal} />
@@ -22,6 +23,7 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         docId={doc.id}
         initialTitle={doc.title}
         role={role}
+        groupIds={groups.map((g) => g.id)}
         dashboard={doc.templateId === 'ozg-priorisierung'}
         licenseKey={getServices().config.handsontableLicenseKey ?? EVALUATION_KEY}
         user={{ id: principal.user.id, name: principal.user.name, color: userColor(principal.user.id) }}

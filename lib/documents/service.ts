@@ -52,11 +52,13 @@ export async function createDocument(s: S, p: Principal, input: { title?: string
   const kind = template?.kind ?? input.kind ?? 'text';
   const title = input.title ?? template?.title.de ?? UNTITLED;
   const doc = await s.store.createDocument({ id: newId(), kind, title, ownerId: p.user.id, templateId: template?.id ?? null });
+  // Sheet templates may give rows to departments (row ownership).
+  const groups = template?.kind === 'sheet' ? await s.store.listGroups() : [];
   // The first sheet (or the template's content) is created here, once, so two clients never
   // each add one to an empty document.
   await s.liveDocs.change(doc.id, p.user.id, (ydoc) => {
     if (template) {
-      template.apply(ydoc, doc.title);
+      template.apply(ydoc, doc.title, { groups });
     } else if (kind === 'sheet') {
       const model = new SheetModel(ydoc);
       model.initialize({ title: doc.title, name: 'Tabelle1', rows: 100, cols: 26 });

@@ -8,16 +8,16 @@ import { isFormula } from '../sheet/formulaRefs';
 import { SheetModel } from '../sheet/SheetModel';
 import type { CellStyle, ColumnMeta, RawValue } from '../sheet/types';
 import { countyServices, type CountyService } from './data/countyServices';
-import type { DocumentTemplate, SheetColumnSpec, SheetTabSpec, SheetTemplate, TemplateDefinition } from './types';
+import type { DocumentTemplate, SheetColumnSpec, SheetTabSpec, SheetTemplate, TemplateContext, TemplateDefinition } from './types';
 
 /**
  * Fills an empty Y.Doc from a template, inside the caller's transaction (the document's creation),
  * so every client receives the finished document in one update. One generic path per kind:
  * what differs between templates is data.
  */
-export function instantiateTemplate(ydoc: Y.Doc, template: TemplateDefinition, title: string): void {
+export function instantiateTemplate(ydoc: Y.Doc, template: TemplateDefinition, title: string, ctx: TemplateContext = {}): void {
   if (template.kind === 'text') writeDocument(ydoc, template, title);
-  else writeSheet(ydoc, template, title);
+  else writeSheet(ydoc, template, title, ctx);
   const meta = ydoc.getMap(META_MAP);
   meta.set('templateId', template.id);
   meta.set('templateVersion', template.version);
@@ -43,7 +43,7 @@ function dataRows(tab: SheetTabSpec): Array<CountyService | null> {
   return 'seed' in tab.rows ? [...countyServices()] : new Array<null>(tab.rows.count).fill(null);
 }
 
-function writeSheet(ydoc: Y.Doc, template: SheetTemplate, title: string): void {
+function writeSheet(ydoc: Y.Doc, template: SheetTemplate, title: string, ctx: TemplateContext): void {
   const model = new SheetModel(ydoc);
   try {
     model.transact(() => {
@@ -53,6 +53,7 @@ function writeSheet(ydoc: Y.Doc, template: SheetTemplate, title: string): void {
       const ids = [model.sheetIds()[0], ...rest.map((tab) => model.addSheet({ name: tab.name, ...size(tab) }))];
       // Every tab exists before the first formula is stored, so references across tabs resolve.
       template.tabs.forEach((tab, i) => writeTab(model, ids[i], tab));
+      template.tabs.forEach((tab, i) => assignRowOwners(model, ids[i], tab, ctx));
     });
   } finally {
     model.destroy();
@@ -99,3 +100,22 @@ function writeTab(model: SheetModel, sheetId: string, tab: SheetTabSpec): void {
   if (tab.frozen) model.setFrozen(sheetId, tab.frozen);
 }
 
+
+/** Gives each data row to the group whose name (or external name) is the row's value in `rowOwnerFrom`. */
+function assignRowOwners(model: SheetModel, sheetId: string, tab: SheetTabSpec, ctx: TemplateContext): void {
+  if (!tab.rowOwnerFrom || !ctx.groups?.length) return;
+  const col = tab.columns.findIndex((c) => c.letter === tab.rowOwnerFrom);
+  if (col < 0) return;
+  const key = (v: string) => v.trim().toLocaleLowerCase('de');
+  const byName = new Map<string, string>();
+  for (const g of ctx.groups) {
+    byName.set(key(g.name), g.id);
+    if (g.externalName) byName.set(key(g.externalName), byName.get(key(g.externalName)) ?? g.id);
+  }
+  const rows = model.rowCount(sheetId);
+  for (let row = 1; row < rows; row++) {
+    const value = model.getValue(sheetId, row, col);
+    const owner = typeof value === 'string' && value.trim() ? byName.get(key(value)) : undefined;
+    if (owner) model.setRowMeta(sheetId, row, { ...model.getRowMeta(sheetId, row), owner });
+  }
+}

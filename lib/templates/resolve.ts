@@ -6,7 +6,7 @@ import type { Store } from '../store/types';
 import { instantiateTemplate, writeRichText } from './instantiate';
 import { ORG_ID_PREFIX, readOrgBody, readOrgIndex } from './organization';
 import { builtInTemplate } from './registry';
-import type { LocalizedText } from './types';
+import type { LocalizedText, TemplateContext } from './types';
 
 /** A template ready to fill a new document, whichever kind of store it came from. */
 export interface ResolvedTemplate {
@@ -15,13 +15,13 @@ export interface ResolvedTemplate {
   kind: 'text' | 'sheet';
   title: LocalizedText;
   /** Runs inside the creating transaction. */
-  apply(ydoc: Y.Doc, title: string): void;
+  apply(ydoc: Y.Doc, title: string, ctx?: TemplateContext): void;
 }
 
 /** A built-in template, or an organisation template that is not retired; 404 otherwise. */
 export async function resolveTemplate(store: Pick<Store, 'getSetting'>, id: string): Promise<ResolvedTemplate> {
   const builtIn = builtInTemplate(id);
-  if (builtIn) return { ...builtIn, apply: (ydoc, title) => instantiateTemplate(ydoc, builtIn, title) };
+  if (builtIn) return { ...builtIn, apply: (ydoc, title, ctx) => instantiateTemplate(ydoc, builtIn, title, ctx) };
   if (!id.startsWith(ORG_ID_PREFIX)) throw notFound('Template');
   const entry = (await readOrgIndex(store)).find((e) => e.id === id && e.retiredAt === null);
   const body = entry ? await readOrgBody(store, id) : null;

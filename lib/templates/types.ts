@@ -56,6 +56,16 @@ export interface SheetTabSpec {
    */
   cells?: Record<string, RawValue>;
   cellStyles?: Record<string, CellStyle>;
+  /**
+   * Row ownership: each data row belongs to the group named like its value in this column
+   * (e.g. the Amt), when such a group exists at creation time.
+   */
+  rowOwnerFrom?: string;
+}
+
+/** What a template may learn about the organisation when it fills a new document. */
+export interface TemplateContext {
+  groups?: ReadonlyArray<{ id: string; name: string; externalName: string | null }>;
 }
 
 export interface SheetTemplate extends TemplateBase {

@@ -6,8 +6,9 @@ export const KLAERUNGSSTATUS = ['offen', 'vorgeschlagen', 'bestätigt', 'stritti
 
 /**
  * Domain reference §4: who is responsible for which service. The department heads fill it in
- * together; "strittig" rows stand out and go to the next Amtsleiterrunde. Rows will belong to
- * their office's group once rows can have owners.
+ * together; "strittig" rows stand out and go to the next Amtsleiterrunde. Each row belongs to
+ * the group named like its Amt (column G) when such a group exists, so only that office's
+ * members (and the document's owners) change it.
  */
 export const zustaendigkeitsmatrix: SheetTemplate = {
   id: 'zustaendigkeitsmatrix',
@@ -23,6 +24,7 @@ export const zustaendigkeitsmatrix: SheetTemplate = {
       name: 'Zuständigkeiten',
       rows: { seed: 'county-services' },
       frozen: { rows: 1, cols: 2 },
+      rowOwnerFrom: 'G',
       columns: [
         { letter: 'A', title: 'LeiKa-Schlüssel', type: 'text', validation: { pattern: LEIKA_PATTERN }, width: 140, field: 'leika' },
         { letter: 'B', title: 'Leistungsbezeichnung (LeiKa)', type: 'text', width: 280, field: 'leistung' },

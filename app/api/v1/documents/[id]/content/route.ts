@@ -18,11 +18,18 @@ export const GET = route<{ id: string }>(async ({ req, principal, params, servic
   const url = new URL(req.url);
   // Spreadsheets: csv (one sheet, `&sheet=`), xlsx and ods (the whole workbook).
   const sheetFormat = url.searchParams.get('format');
-  if (isSheetFormat(sheetFormat)) return sheetDownload(await exportSheet(services, principal, params.id, sheetFormat, sheetExportOptions(req)));
+  const audit = (format: string) => services.store.audit({ actor: principal.user.id, action: 'document.export', documentId: params.id, detail: { format } });
+  if (isSheetFormat(sheetFormat)) {
+    const file = await exportSheet(services, principal, params.id, sheetFormat, sheetExportOptions(req));
+    await audit(sheetFormat);
+    return sheetDownload(file);
+  }
   const q = exportQuery.parse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined });
   const file = await exportContent(services, principal, params.id, q.format);
   // Office files and PDFs are downloads; text formats show inline unless a download is asked for.
   const attachment = EXPORT_FORMATS[q.format].binary || q.download === '1';
+  // Downloads leave the system and are recorded; reading the text inline is not an export.
+  if (attachment) await audit(q.format);
   const body = typeof file.body === 'string' ? file.body : new Blob([file.body.slice()], { type: file.contentType });
   return new Response(body, {
     headers: {

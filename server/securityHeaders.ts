@@ -4,8 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface SecurityHeaderOptions {
   /** CSP `frame-ancestors` sources (FRAME_ANCESTORS). */
   frameAncestors: string;
-  /** https public URL: browsers are told to keep to HTTPS. */
-  https: boolean;
   /** Next's development overlay and React's dev call stacks need eval. */
   dev?: boolean;
 }
@@ -48,5 +46,4 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   if (opts.frameAncestors.trim() === "'none'") res.setHeader('X-Frame-Options', 'DENY');
   else if (opts.frameAncestors.trim() === "'self'") res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-  if (opts.https) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
 }

@@ -100,7 +100,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     readiness: () => readiness({ store, pubsub, draining: () => closing !== null }),
     metricsToken: config.metricsToken,
     renderMetrics: () => metrics.render(),
-    securityHeaders: { frameAncestors: config.frameAncestors, https: config.publicUrl?.startsWith('https://') ?? false, dev: opts.dev },
+    // HSTS is the TLS-terminating proxy's header (docs/deployment.md).
+    securityHeaders: { frameAncestors: config.frameAncestors, dev: opts.dev },
     trustProxy: config.trustProxy,
   });
   // Listen first, so that with port 0 Next and the public URL know the real port.

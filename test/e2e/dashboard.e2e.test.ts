@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+const serious = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id);
+
+describe('dashboard and live figures in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-dashboard-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newContext(): Promise<BrowserContext> {
+    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    contexts.push(ctx);
+    return ctx;
+  }
+
+  it('a Reifegrad changed in the sheet updates the dashboard and the report without reload; others see no data', async () => {
+    const ctx = await newContext();
+    const sheet = await ctx.newPage();
+    await signIn(sheet, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+
+    // The prioritisation sheet, from the gallery.
+    await sheet.goto(`${server.url}/`);
+    await sheet.getByRole('button', { name: 'Neu aus Vorlage …' }).click();
+    const gallery = sheet.getByRole('dialog', { name: 'Neu anlegen' });
+    await gallery.getByRole('radio', { name: /OZG-Leistungspriorisierung/ }).check();
+    await gallery.getByLabel('Titel (optional)').fill('Priorisierung 2025');
+    await gallery.getByRole('button', { name: 'Anlegen' }).click();
+    await sheet.waitForURL(/\/s\//);
+    const sheetId = new URL(sheet.url()).pathname.split('/')[2];
+    await sheet.locator('.sheet-grid td').first().waitFor();
+
+    // The dashboard, open beside it.
+    const dash = await ctx.newPage();
+    await dash.goto(`${server.url}/s/${sheetId}/dashboard`);
+    const figure = (name: string) => dash.locator(`[data-figure="${name}"]`);
+    await waitFor(async () => (await figure('total').textContent()) === '49', { what: 'dashboard total', timeoutMs: 20_000 });
+    expect(await figure('online').textContent()).toBe('0');
+    await dash.locator('[data-table="history"] tbody tr').first().waitFor({ state: 'attached' });
+    expect(await serious(dash)).toEqual([]);
+
+    // The Quartalsbericht, its Kennzahlen taken live from that sheet.
+    const created = await sheet.request.post(`${server.url}/api/v1/documents`, { data: { template: 'quartalsbericht', title: 'Quartalsbericht Q1' } });
+    const reportId = ((await created.json()) as { id: string }).id;
+    const report = await ctx.newPage();
+    await report.goto(`${server.url}/d/${reportId}`);
+    await report.getByRole('button', { name: 'Quelltabelle wählen' }).first().click();
+    const picker = report.getByRole('dialog', { name: 'Kennzahl/Tabelle aus Tabelle' });
+    await picker.getByRole('combobox', { name: 'Quelltabelle' }).selectOption({ label: 'Priorisierung 2025' });
+    await picker.getByRole('button', { name: 'Übernehmen' }).click();
+    const levels = report.locator('[data-sheet-figure][data-ref="Auswertung!B6:B10"] [data-figure-value] td');
+    const levelCounts = async () => (await levels.allTextContents()).join(',');
+    await waitFor(async () => (await levelCounts()) === '0,0,0,0,0', { what: 'live Reifegrad counts', timeoutMs: 20_000 });
+    await waitFor(async () => (await report.locator('[data-sheet-figure][data-ref="Leistungen gesamt"] [data-figure-value]').textContent()) === '49', { what: 'named figure' });
+    expect(await serious(report)).toEqual([]);
+
+    // A department head sets Reifegrad Ist 3 for the first service, in the grid (column L).
+    await sheet.bringToFront();
+    // Column L lies right of the first screen: scroll there, then click below its header cell.
+    await sheet.locator('.sheet-grid .ht_master .wtHolder').evaluate((el) => el.scrollTo({ left: 900 }));
+    const header = sheet.locator('.sheet-grid .ht_master tbody tr').first().locator('td', { hasText: /^Reifegrad Ist$/ });
+    await header.waitFor();
+    const below = await header.evaluateHandle((td) => (td.parentElement!.nextElementSibling as HTMLTableRowElement).cells[(td as HTMLTableCellElement).cellIndex]);
+    await below.asElement()!.click();
+    await sheet.keyboard.type('3');
+    await sheet.keyboard.press('Enter');
+
+    const l2 = async () => ((await (await sheet.request.get(`${server.url}/api/v1/documents/${sheetId}/cells?range=L2:L2`)).json()) as { cells: Record<string, { value: unknown }> }).cells.L2?.value;
+    await waitFor(async () => (await l2()) === 3, { what: 'Reifegrad Ist stored in L2' });
+    await waitFor(async () => (await figure('online').textContent()) === '1', { what: 'dashboard follows the edit', timeoutMs: 20_000 });
+    expect(await figure('share').textContent()).toMatch(/^100\s%$/);
+    await waitFor(async () => (await dash.locator('[data-table="levels"] tbody tr').nth(3).locator('td').first().textContent()) === '1', { what: 'levels table' });
+    await waitFor(async () => (await dash.locator('[data-table="history"] tbody tr').last().locator('td').first().textContent()) === '1', { what: 'this week in the history' });
+    await waitFor(async () => (await levelCounts()) === '0,0,0,1,0', { what: 'report follows the edit', timeoutMs: 20_000 });
+
+    // Charts download as SVG and PNG.
+    const chart = dash.locator('[data-chart="levels"]');
+    const [svg] = await Promise.all([dash.waitForEvent('download'), chart.getByRole('button', { name: 'Als SVG herunterladen' }).click()]);
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+    const [png] = await Promise.all([dash.waitForEvent('download'), chart.getByRole('button', { name: 'Als PNG herunterladen' }).click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngPath = await png.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
+
+    // A reader of the report without access to the sheet sees the placeholder, never the numbers.
+    const user = await sheet.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    const berndId = ((await user.json()) as { id: string }).id;
+    const acl = await sheet.request.put(`${server.url}/api/v1/documents/${reportId}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'viewer' }] } });
+    expect(acl.status()).toBe(200);
+    const other = await (await newContext()).newPage();
+    await signIn(other, server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await other.goto(`${server.url}/d/${reportId}`);
+    const denied = other.locator('[data-sheet-figure] [data-figure-state="denied"]');
+    await waitFor(async () => (await denied.count()) === 6, { what: 'placeholders for the reader without access', timeoutMs: 20_000 });
+    expect(await denied.first().textContent()).toBe('Keine Berechtigung für die Quelltabelle');
+    expect(await other.locator('[data-figure-value]').count()).toBe(0);
+  });
+});

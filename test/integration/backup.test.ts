@@ -73,6 +73,11 @@ describe('backup and restore through the CLI', () => {
       }
     }
     await sqlite.setAcl(docIds[1], [{ principal: 'user', principalId: ben.id, role: 'editor' }]);
+    const bauamt = await sqlite.createGroup({ name: 'Bauamt', externalName: 'kc-bauamt' });
+    await sqlite.setGroupMembers(bauamt.id, [{ userId: ben.id, isHead: true }]);
+    await sqlite.setAcl(docIds[4], [{ principal: 'group', principalId: bauamt.id, role: 'commenter' }, { principal: 'everyone', principalId: '', role: 'viewer' }]);
+    const link = await sqlite.createShareLink({ documentId: docIds[5], tokenHash: 'link-hash-backup', role: 'editor', expiresAt: null, createdBy: anna.id });
+    await sqlite.grantShareLink(link.id, ben.id);
     await sqlite.updateDocument(docIds[2], { deletedAt: Date.now() });
     await sqlite.audit({ actor: anna.id, action: 'document.share', documentId: docIds[1], detail: { userId: ben.id } });
     await sqlite.setSetting('legal.impressum', 'Landkreis Beispiel');
@@ -86,7 +91,7 @@ describe('backup and restore through the CLI', () => {
     // Online: the SQLite store stays open (as the running server would keep it) during the backup.
     const file = path.join(dir, 'werkraum-backup.jsonl.gz');
     const backup = await cli(['backup', '--out', file], { DATA_DIR: dir });
-    expect(JSON.parse(backup.stdout).counts).toEqual({ ...emptyDumpCounts(), user: 2, document: 12, version: 1, apiToken: 1, audit: 1, setting: 1, feedback: 1 });
+    expect(JSON.parse(backup.stdout).counts).toEqual({ ...emptyDumpCounts(), user: 2, group: 1, document: 12, shareLink: 1, version: 1, apiToken: 1, audit: 1, setting: 1, feedback: 1 });
     await expect(cli(['backup', '--out', file], { DATA_DIR: dir })).rejects.toMatchObject({ stderr: expect.stringContaining('exists already') });
 
     const db: TestDatabase = await createTestDatabase();
@@ -105,6 +110,10 @@ describe('backup and restore through the CLI', () => {
     expect((await pg.getUserByEmail('ANNA@kreis.example'))?.passwordHash).toBe(anna.passwordHash);
     expect((await pg.useApiToken(hashApiToken('wrk_backup-test-token-0000000000000000')))?.userId).toBe(anna.id);
     expect(await pg.listDocumentsForUser(ben.id)).toEqual(await sqlite.listDocumentsForUser(ben.id));
+    expect(await pg.listGroups()).toEqual(await sqlite.listGroups());
+    expect(await pg.listGroupMembers(bauamt.id)).toEqual([{ userId: ben.id, isHead: true }]);
+    expect(await pg.findShareLink('link-hash-backup')).toEqual(link);
+    for (const id of docIds) for (const u of [anna, ben]) expect(await pg.getRole(id, u.id), `${id} ${u.email}`).toBe(await sqlite.getRole(id, u.id));
     expect((await pg.listAudit({ action: 'document.share' }))[0]).toEqual((await sqlite.listAudit())[0]);
     expect((await pg.listAudit({ action: 'backup.restore' })).length).toBe(1);
     expect(await pg.getSetting('legal.impressum')).toBe('Landkreis Beispiel');

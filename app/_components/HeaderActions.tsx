@@ -14,8 +14,12 @@ export function HeaderActions({ name }: { name: string }) {
         type="button"
         className="button secondary"
         onClick={async () => {
+          // Ask before the session ends: the provider's logout needs the session's ID token.
+          const provider = await fetch('/api/auth/provider-logout')
+            .then((r) => (r.ok ? (r.json() as Promise<{ url: string | null }>) : { url: null }))
+            .catch(() => ({ url: null }));
           await signOut({ redirect: false });
-          window.location.assign('/login');
+          window.location.assign(provider.url ?? '/login');
         }}
       >
         {t('signOut')}

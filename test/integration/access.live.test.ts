@@ -8,6 +8,8 @@ import { startTestApp, createUserWithToken, type TestApp } from '../helpers/test
 import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
 import { waitFor } from '../helpers/waitFor';
 import type { User } from '../../lib/store/types';
+import { deleteUser } from '../../lib/userDeletion';
+import { readThreads } from '../../lib/comments/model';
 
 type Account = { user: User; token: string };
 const as = (a: Account) => ({ user: a.user, via: 'token' as const });
@@ -91,6 +93,45 @@ describe('access on live connections', () => {
     expect(await app.services.store.getRole(docId, named.user.id)).toBe('viewer');
     expect(await app.services.store.getRole(docId, guest.user.id)).toBeNull();
     await expect(redeemShareLink(app.services, as(guest), token)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('deletes an account: pseudonymised everywhere, content kept, connections closed', async () => {
+    const docId = (await createDocument(app.services, as(owner), { title: 'Protokoll', kind: 'text' })).id;
+    const leaver = await createUserWithToken(app.services.store, 'leaver@kreis.example', 'Lea Leaver');
+    const ownDoc = (await createDocument(app.services, as(leaver), { title: 'Eigenes', kind: 'text' })).id;
+    await setAcl(app.services, as(owner), docId, { entries: [{ principal: 'user', id: leaver.user.id, role: 'editor' }] });
+    const c = client(leaver.token, docId);
+    await waitSynced(c);
+    c.text.insert(0, 'Text von Lea');
+    await c.tracker.whenSaved();
+    // A comment thread as the comments service writes it, with the author's name copied in.
+    await app.services.liveDocs.change(docId, null, (doc) => {
+      const thread = new Y.Map<unknown>();
+      const replies = new Y.Map<unknown>();
+      thread.set('anchor', { start: 'a', end: 'b', quote: 'Text' });
+      thread.set('createdBy', leaver.user.id);
+      thread.set('createdAt', 1);
+      thread.set('resolved', null);
+      thread.set('replies', replies);
+      doc.getMap('comments').set('t1', thread);
+      replies.set('r1', { id: 'r1', authorId: leaver.user.id, authorName: 'Lea Leaver', body: 'Bitte prüfen', mentions: [], createdAt: 1, editedAt: null, deleted: false });
+      replies.set('r2', { id: 'r2', authorId: owner.user.id, authorName: 'Olga Owner', body: '@Lea', mentions: [{ id: leaver.user.id, name: 'Lea Leaver' }], createdAt: 2, editedAt: null, deleted: false });
+    });
+
+    await deleteUser(app.services, owner.user.id, leaver.user.id);
+    await waitFor(() => c.closes.some((e) => e.code === CloseCode.Forbidden), { what: 'leaver disconnected' });
+    const gone = (await app.services.store.getUserById(leaver.user.id))!;
+    expect(gone.name).toMatch(/^Gelöschte Person /);
+    expect(gone.email).not.toContain('leaver');
+    expect(await app.services.store.getUserByEmail('leaver@kreis.example')).toBeNull();
+    expect((await app.services.store.getDocument(ownDoc))?.ownerId).toBe(owner.user.id);
+    const { text, threads } = await app.services.liveDocs.read(docId, (d) => ({ text: d.getText('t').toString(), threads: readThreads(d) }));
+    expect(text).toBe('Text von Lea');
+    expect(JSON.stringify(threads)).not.toContain('Lea Leaver');
+    expect(threads[0].replies[0]).toMatchObject({ authorId: leaver.user.id, authorName: gone.name, body: 'Bitte prüfen' });
+    expect(threads[0].replies[1].mentions).toEqual([{ id: leaver.user.id, name: gone.name }]);
+    expect((await app.services.store.listAudit({ action: 'user.delete' }))[0]).toMatchObject({ actor: owner.user.id });
+    await expect(deleteUser(app.services, owner.user.id, owner.user.id)).rejects.toMatchObject({ status: 400 });
   });
 
   describe('row ownership in sheets', () => {

@@ -6,6 +6,12 @@ import { useTranslations } from 'next-intl';
 
 export type Failure = 'credentials' | 'throttled' | 'sso' | null;
 
+/** Where to go after signing in: a path on this site from `?callbackUrl=` (a share link), else home. */
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get('callbackUrl');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
 export function LoginForm({ sso, local, initialFailure }: { sso: boolean; local: boolean; initialFailure: Failure }) {
   const t = useTranslations('login');
   const [failure, setFailure] = useState<Failure>(initialFailure);
@@ -24,7 +30,7 @@ export function LoginForm({ sso, local, initialFailure }: { sso: boolean; local:
     setBusy(false);
     if (res?.status === 429) setFailure('throttled');
     else if (!res || res.error) setFailure('credentials');
-    else window.location.assign('/');
+    else window.location.assign(nextPath());
   }
 
   const invalid = failure === 'credentials' || undefined;
@@ -32,7 +38,7 @@ export function LoginForm({ sso, local, initialFailure }: { sso: boolean; local:
     <div className="stack">
       {failure === 'sso' && <p role="alert" className="error">{t('ssoFailed')}</p>}
       {sso && (
-        <button type="button" className="button" onClick={() => void signIn('oidc', { callbackUrl: '/' })}>
+        <button type="button" className="button" onClick={() => void signIn('oidc', { callbackUrl: nextPath() })}>
           {t('sso')}
         </button>
       )}

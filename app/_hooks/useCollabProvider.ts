@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -25,7 +25,12 @@ export function useCollabProvider(docId: string) {
   // Bumped to start over from the server's state after a refused change.
   const [generation, setGeneration] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const t = useTranslations('access');
+  // Read through a ref: the provider must not be rebuilt when the translator changes identity.
+  const translate = useTranslations('access');
+  const t = useRef(translate);
+  useEffect(() => {
+    t.current = translate;
+  }, [translate]);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -42,12 +47,12 @@ export function useCollabProvider(docId: string) {
     const unsubscribe = tracker.subscribe(setStatus);
     provider.on('closed', (event) => {
       if (refusedRow(event)) {
-        setNotice(t('rowRefused'));
+        setNotice(t.current('rowRefused'));
         void idb.clearData().finally(() => setGeneration((g) => g + 1));
         return;
       }
-      if (event.code === CloseCode.Forbidden) setClosedReason(t('revoked'));
-      else if (event.code === CloseCode.DocumentDeleted) setClosedReason(t('deleted'));
+      if (event.code === CloseCode.Forbidden) setClosedReason(t.current('revoked'));
+      else if (event.code === CloseCode.DocumentDeleted) setClosedReason(t.current('deleted'));
       else setClosedReason(event.reason || closeCodeName(event.code) || String(event.code));
     });
     // Browsers keep a dead socket open for a while after the network drops; react at once.
@@ -66,7 +71,7 @@ export function useCollabProvider(docId: string) {
       ydoc.destroy();
       setCollab(null);
     };
-  }, [docId, generation, t]);
+  }, [docId, generation]);
 
   return { collab, status, closedReason, notice, dismissNotice: () => setNotice(null) };
 }

@@ -67,9 +67,11 @@ export class DocumentRegistry implements LiveDocs {
     this.hooks.call('connectionOpened', docId, userId);
     this.opts.logger.debug({ docId, userId, role }, 'connection opened');
     // Groups first: row ownership is checked from the first message on.
-    Promise.all([this.acquire(docId), this.opts.store.listUserGroups(userId)]).then(
-      ([live, groups]) => {
-        conn.groupIds = new Set(groups.map((g) => g.id));
+    this.opts.store.listUserGroups(userId).then((groups) => {
+      conn.groupIds = new Set(groups.map((g) => g.id));
+      return this.acquire(docId);
+    }).then(
+      (live) => {
         if (conn.isClosed) {
           this.maybeScheduleUnload(live);
           return;

@@ -50,11 +50,13 @@ export async function authorizeUpgrade(s: Services, req: IncomingMessage, url: U
   } else {
     if (!originAllowed(req, s.publicUrl)) return { ok: false, status: 403, message: 'foreign origin' };
     const cookies = parseCookies(req.headers.cookie);
-    if (cookies[sessionCookieName(s.publicUrl)]) {
+    const name = sessionCookieName(s.publicUrl);
+    // A large session (a single sign-on ID token with many groups) is split into name.0, name.1, …
+    if (Object.keys(cookies).some((k) => k === name || k.startsWith(`${name}.`))) {
       const jwt = await getToken({
         req: { headers: req.headers, cookies } as unknown as Parameters<typeof getToken>[0]['req'],
         secret: s.sessionSecret,
-        cookieName: sessionCookieName(s.publicUrl),
+        cookieName: name,
       });
       principal = await principalFromUserId(s.store, typeof jwt?.uid === 'string' ? jwt.uid : null);
     }

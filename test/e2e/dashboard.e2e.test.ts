@@ -54,7 +54,8 @@ describe('dashboard and live figures in Chromium', () => {
     const sheetId = new URL(sheet.url()).pathname.split('/')[2];
     await sheet.locator('.sheet-grid td').first().waitFor();
 
-    // The dashboard, open beside it.
+    // The dashboard, linked from the sheet and open beside it.
+    expect(await sheet.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe(`/s/${sheetId}/dashboard`);
     const dash = await ctx.newPage();
     await dash.goto(`${server.url}/s/${sheetId}/dashboard`);
     const figure = (name: string) => dash.locator(`[data-figure="${name}"]`);

@@ -5,6 +5,7 @@ import { tempDir } from '../helpers/testApp';
 import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { launchBrowser } from '../helpers/browser';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
+import { passwordSignIn } from '../helpers/authHttp';
 
 const ANNA = { name: 'Anna Admin', email: 'anna@kreis.example', password: 'geheim-genug-123' };
 
@@ -113,4 +114,29 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
     await erika.waitForURL(`${provider.issuer}/interaction/**`);
     await erika.locator('input[name="login"]').waitFor();
   });
+
+  it('with local accounts switched off, offers only single sign-on', async () => {
+    const dir = tempDir('werkraum-oidc-only-');
+    const ssoOnly = await startServerProcess(dir, {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+      LOCAL_LOGIN: 'false',
+    });
+    try {
+      await createFirstAdmin(ssoOnly, ANNA);
+      const page = await newPage();
+      await page.goto(`${ssoOnly.url}/login`);
+      await page.getByRole('button', { name: 'Mit Single Sign-On anmelden' }).waitFor();
+      expect(await page.getByLabel('Passwort').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Anmelden', exact: true }).count()).toBe(0);
+      // The password endpoint is gone too, even with the right password.
+      const attempt = await passwordSignIn(ssoOnly.url, ANNA.email, ANNA.password);
+      expect(attempt.status).toBe(404);
+      expect(attempt.setCookies.some((c) => c.includes('session-token'))).toBe(false);
+    } finally {
+      await ssoOnly.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

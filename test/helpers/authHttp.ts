@@ -20,5 +20,12 @@ export async function passwordSignIn(base: string, email: string, password: stri
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiePairs(csrf.headers.getSetCookie()) },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/`, json: 'true' }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), setCookies: res.headers.getSetCookie(), body: (await res.json()) as SignInResult['body'] };
+  const text = await res.text();
+  let body: SignInResult['body'];
+  try {
+    body = JSON.parse(text) as SignInResult['body'];
+  } catch {
+    body = { text };
+  }
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), setCookies: res.headers.getSetCookie(), body };
 }

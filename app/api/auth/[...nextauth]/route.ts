@@ -15,7 +15,11 @@ async function handler(req: Request, ctx: Ctx) {
 async function post(req: Request, ctx: Ctx) {
   const [action, provider] = (await ctx.params).nextauth ?? [];
   if (action === 'callback' && provider === 'credentials') {
-    const refused = await throttlePasswordSignIn(getServices(), req);
+    const services = getServices();
+    if (!services.config.localLogin) {
+      return Response.json({ error: { code: 'not_found', message: 'Password sign-in is switched off' } }, { status: 404 });
+    }
+    const refused = await throttlePasswordSignIn(services, req);
     if (refused) return refused;
   }
   return handler(req, ctx);

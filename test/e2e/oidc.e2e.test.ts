@@ -15,6 +15,8 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
   let browser: Browser;
   let dataDir: string;
   const contexts: BrowserContext[] = [];
+  /** Anything our Content-Security-Policy blocked on our own pages. */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     provider = await startOidcProvider([
@@ -44,7 +46,11 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
   async function newPage(): Promise<Page> {
     const ctx = await browser.newContext({ locale: 'de-DE' });
     contexts.push(ctx);
-    return ctx.newPage();
+    const page = await ctx.newPage();
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text()) && page.url().startsWith(server.url)) cspViolations.push(msg.text());
+    });
+    return page;
   }
 
   /** Our SSO button, then the provider's own login form and consent page. */
@@ -113,6 +119,7 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
     await erika.getByRole('button', { name: 'Mit Single Sign-On anmelden' }).click();
     await erika.waitForURL(`${provider.issuer}/interaction/**`);
     await erika.locator('input[name="login"]').waitFor();
+    expect(cspViolations).toEqual([]);
   });
 
   it('with local accounts switched off, offers only single sign-on', async () => {

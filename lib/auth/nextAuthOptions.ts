@@ -45,7 +45,20 @@ export function buildAuthOptions(s: AuthServices): NextAuthOptions {
   const { oidc, localLogin } = s.config;
   const providers: NextAuthOptions['providers'] = [];
   if (localLogin) providers.push(credentialsProvider(s));
-  if (oidc) providers.push(oidcProvider(oidc, (claims) => resolveOidcUser(s.store, oidc, claims, s.logger)));
+  if (oidc) {
+    providers.push(
+      oidcProvider(oidc, async (claims) => {
+        try {
+          return await resolveOidcUser(s.store, oidc, claims, s.logger);
+        } catch (err) {
+          // A throwing profile makes next-auth silently restart the sign-in; refusing in the
+          // signIn callback instead shows the user an error and leaves an audit entry.
+          s.logger.warn({ err, sub: claims.sub }, 'single sign-on refused');
+          return { id: `refused:${String(claims.sub)}`, email: '', name: '', disabled: true, refused: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+  }
   return {
     secret: s.sessionSecret,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
@@ -56,7 +69,13 @@ export function buildAuthOptions(s: AuthServices): NextAuthOptions {
     providers,
     callbacks: {
       async signIn({ user, account }) {
-        if (account?.provider === OIDC_PROVIDER_ID && (user as Partial<OidcSignInUser>).disabled) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const u = user as Partial<OidcSignInUser>;
+        if (u.refused) {
+          await s.store.audit({ actor: null, action: 'auth.failed', detail: { provider: OIDC_PROVIDER_ID, reason: u.refused } });
+          return false;
+        }
+        if (u.disabled) {
           await s.store.audit({ actor: user.id, action: 'auth.failed', detail: { provider: OIDC_PROVIDER_ID, reason: 'disabled' } });
           return false;
         }
@@ -72,6 +91,20 @@ export function buildAuthOptions(s: AuthServices): NextAuthOptions {
         if (session.user && typeof token.uid === 'string') (session.user as { id?: string }).id = token.uid;
         return session;
       },
+    },
+    // next-auth's own log goes to ours; a failed single sign-on is also an audit entry.
+    logger: {
+      error(code, metadata) {
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        s.logger.warn({ code, err }, 'sign-in error');
+        if (code === 'OAUTH_CALLBACK_ERROR' || code === 'OAUTH_CALLBACK_HANDLER_ERROR') {
+          void s.store.audit({ actor: null, action: 'auth.failed', detail: { provider: OIDC_PROVIDER_ID, code } }).catch(() => undefined);
+        }
+      },
+      warn(code) {
+        s.logger.warn({ code }, 'sign-in warning');
+      },
+      debug() {},
     },
     events: {
       async signIn({ user, account }) {

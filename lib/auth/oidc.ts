@@ -13,6 +13,8 @@ export interface OidcSignInUser {
   email: string;
   name: string;
   disabled: boolean;
+  /** Why the sign-in is refused although the provider said yes (checked in the signIn callback). */
+  refused?: string;
 }
 
 /**

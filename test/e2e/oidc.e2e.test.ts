@@ -22,6 +22,8 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
     provider = await startOidcProvider([
       { sub: 'kc-erika', email: 'erika@kreis.example', name: 'Erika Mustermann', groups: ['/Amt 10 Digitalisierung'] },
       { sub: 'kc-kim', email: 'kim@kreis.example', name: 'Kim IT', groups: ['/werkraum-admins'] },
+      // Claims Anna's address without the provider having verified it.
+      { sub: 'kc-mallory', email: ANNA.email, name: 'Mallory', groups: ['/werkraum-admins'], emailVerified: false },
     ]);
     dataDir = tempDir('werkraum-oidc-');
     server = await startServerProcess(dataDir, {
@@ -120,6 +122,24 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
     await erika.waitForURL(`${provider.issuer}/interaction/**`);
     await erika.locator('input[name="login"]').waitFor();
     expect(cspViolations).toEqual([]);
+  });
+
+  it('refuses to link an existing account by an unverified address, says so and audits it', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('button', { name: 'Mit Single Sign-On anmelden' }).click();
+    await page.waitForURL(`${provider.issuer}/interaction/**`);
+    await page.locator('input[name="login"]').fill('kc-mallory');
+    await page.locator('input[name="password"]').fill('beliebig');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${server.url}/login?error=*`);
+    await page.getByRole('alert').filter({ hasText: 'Single Sign-On ist fehlgeschlagen' }).waitFor();
+    expect(await (await page.request.get(`${server.url}/api/auth/session`)).json()).toEqual({});
+    const admin = await newPage();
+    await ssoSignIn(admin, 'kc-kim');
+    const audit = await (await admin.request.get(`${server.url}/api/v1/admin/audit?action=auth.failed`)).json();
+    expect(JSON.stringify(audit)).toContain('did not verify');
   });
 
   it('with local accounts switched off, offers only single sign-on', async () => {

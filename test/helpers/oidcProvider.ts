@@ -7,6 +7,8 @@ export interface TestAccount {
   email: string;
   name: string;
   groups: string[];
+  /** Default true. */
+  emailVerified?: boolean;
 }
 
 export interface TestOidcProvider {
@@ -61,7 +63,7 @@ export async function startOidcProvider(accounts: TestAccount[]): Promise<TestOi
           return {
             accountId: id,
             async claims() {
-              return { sub: a.sub, email: a.email, email_verified: true, name: a.name, groups: a.groups };
+              return { sub: a.sub, email: a.email, email_verified: a.emailVerified ?? true, name: a.name, groups: a.groups };
             },
           };
         },

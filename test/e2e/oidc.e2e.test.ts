@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../helpers/testApp';
 import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
@@ -53,6 +54,12 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
       if (/Content Security Policy/i.test(msg.text()) && page.url().startsWith(server.url)) cspViolations.push(msg.text());
     });
     return page;
+  }
+
+  async function expectAccessible(page: Page, what: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${what}: ${v.id}`)).toEqual([]);
   }
 
   /** Our SSO button, then the provider's own login form and consent page. */
@@ -135,6 +142,7 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${server.url}/login?error=*`);
     await page.getByRole('alert').filter({ hasText: 'Single Sign-On ist fehlgeschlagen' }).waitFor();
+    await expectAccessible(page, 'sign-in page with single sign-on, password form and an error');
     expect(await (await page.request.get(`${server.url}/api/auth/session`)).json()).toEqual({});
     const admin = await newPage();
     await ssoSignIn(admin, 'kc-kim');
@@ -157,6 +165,7 @@ describe('single sign-on through an OpenID provider, in Chromium', () => {
       await page.getByRole('button', { name: 'Mit Single Sign-On anmelden' }).waitFor();
       expect(await page.getByLabel('Passwort').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Anmelden', exact: true }).count()).toBe(0);
+      await expectAccessible(page, 'sign-in page with single sign-on only');
       // The password endpoint is gone too, even with the right password.
       const attempt = await passwordSignIn(ssoOnly.url, ANNA.email, ANNA.password);
       expect(attempt.status).toBe(404);

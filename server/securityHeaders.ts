@@ -31,19 +31,29 @@ export function contentSecurityPolicy(nonce: string, opts: SecurityHeaderOptions
 }
 
 /**
- * Sets the security headers on every HTTP response (pages, API, static files) before Next
- * sees the request, and hands Next the nonce through the request's CSP header.
+ * Sets the security headers on every HTTP response (pages, API, static files) and hands Next
+ * the nonce through the request's CSP header before Next sees the request. The headers are
+ * defaults, added when the response head is written: a response that sets its own policy (the
+ * sandboxed HTML export) keeps it, because Next never replaces a header that is already set.
  */
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, opts: SecurityHeaderOptions): void {
   const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), opts);
   // A client must not choose the nonce: whatever it sent is replaced.
   req.headers['content-security-policy'] = csp;
   delete req.headers['content-security-policy-report-only'];
-  res.setHeader('Content-Security-Policy', csp);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  if (opts.frameAncestors.trim() === "'none'") res.setHeader('X-Frame-Options', 'DENY');
-  else if (opts.frameAncestors.trim() === "'self'") res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  const defaults: Array<[string, string]> = [
+    ['Content-Security-Policy', csp],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+  ];
+  if (opts.frameAncestors.trim() === "'none'") defaults.push(['X-Frame-Options', 'DENY']);
+  else if (opts.frameAncestors.trim() === "'self'") defaults.push(['X-Frame-Options', 'SAMEORIGIN']);
+  const writeHead = res.writeHead;
+  // Node calls writeHead for implicit heads too (a bare end() or write()).
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
 }

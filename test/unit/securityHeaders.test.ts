@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { applySecurityHeaders, contentSecurityPolicy } from '../../server/securityHeaders';
 
+/** A real response on a socket that goes nowhere; the head is written to read the headers. */
 function fakeExchange(headers: Record<string, string> = {}) {
-  const set = new Map<string, string>();
-  const req = { headers: { ...headers } } as unknown as IncomingMessage;
-  const res = { setHeader: (k: string, v: string) => set.set(k.toLowerCase(), v) } as unknown as ServerResponse;
-  return { req, res, set };
+  const req = new IncomingMessage(new Socket());
+  Object.assign(req.headers, headers);
+  const res = new ServerResponse(req);
+  const written = () => {
+    if (!res.headersSent) res.writeHead(200);
+    return new Map(Object.entries(res.getHeaders()).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  };
+  return { req, res, written };
 }
 
 describe('security headers', () => {
@@ -24,14 +30,24 @@ describe('security headers', () => {
     applySecurityHeaders(a.req, a.res, { frameAncestors: 'https://intranet.kreis.example' });
     const b = fakeExchange();
     applySecurityHeaders(b.req, b.res, { frameAncestors: "'self'" });
-    const csp = a.set.get('content-security-policy')!;
+    const [sa, sb] = [a.written(), b.written()];
+    const csp = sa.get('content-security-policy')!;
     expect(a.req.headers['content-security-policy']).toBe(csp);
     expect(csp).not.toContain('chosen-by-client');
-    expect(csp).not.toBe(b.set.get('content-security-policy'));
+    expect(csp).not.toBe(sb.get('content-security-policy'));
     expect(csp).toContain('frame-ancestors https://intranet.kreis.example');
-    expect(a.set.get('x-content-type-options')).toBe('nosniff');
-    expect(a.set.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-    expect(a.set.has('x-frame-options')).toBe(false);
-    expect(b.set.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(sa.get('x-content-type-options')).toBe('nosniff');
+    expect(sa.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(sa.has('x-frame-options')).toBe(false);
+    expect(sb.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('lets a response keep its own, stricter policy', () => {
+    const x = fakeExchange();
+    applySecurityHeaders(x.req, x.res, { frameAncestors: "'self'" });
+    x.res.setHeader('Content-Security-Policy', "default-src 'none'");
+    const headers = x.written();
+    expect(headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -146,6 +146,8 @@ describe('accessibility, languages and privacy in Chromium', () => {
     for (let i = 0; i < 20 && !/Aufzählung/.test(await focused()); i++) await page.keyboard.press('ArrowRight');
     expect(await focused()).toMatch(/Aufzählung/);
     await page.keyboard.press('Enter');
+    // The button hands the focus back to the text in the next frame; type once it is there.
+    await waitFor(async () => /^div\|Dokumentinhalt$/.test(await focused()), { what: 'focus back in the text' });
     await page.keyboard.type('Punkt');
     await page.locator('[data-state="saved"]').waitFor();
     const html = await (await page.request.get(`${server.url}/api/v1/documents/${id}/content?format=html`)).text();

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tempDir } from '../helpers/testApp';
+import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { waitFor } from '../helpers/waitFor';
+
+describe('sharing and row ownership in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let anna: Page;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = tempDir('werkraum-access-e2e-');
+    server = await startServerProcess(dataDir);
+    browser = await launchBrowser();
+    await createFirstAdmin(server, { name: 'Anna Admin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
+    anna = await newPage();
+    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
+    for (const [name, email] of [['Bernd Bauamt', 'bernd@kreis.example'], ['Carla Gast', 'carla@kreis.example']]) {
+      const r = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name, email, password: 'auch-geheim-456' } });
+      expect(r.status()).toBe(201);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  it('opens a share link after signing in and lands in the document', async () => {
+    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Protokoll', kind: 'text' } });
+    const id = ((await created.json()) as { id: string }).id;
+    const link = await anna.request.post(`${server.url}/api/v1/documents/${id}/links`, { data: { role: 'viewer' } });
+    const { url } = (await link.json()) as { url: string };
+
+    const carla = await newPage();
+    await carla.goto(url);
+    await carla.waitForURL(/\/login/);
+    await carla.locator('input[name=email]').fill('carla@kreis.example');
+    await carla.locator('input[name=password]').fill('auch-geheim-456');
+    await carla.locator('button[type=submit]').click();
+    await carla.waitForURL(`${server.url}/d/${id}`);
+    await carla.locator('[data-state="saved"]').waitFor();
+    // A viewer through the link: the editor says it is read-only.
+    expect(await carla.locator('main').innerText()).toContain('Nur lesen');
+  });
+
+  it("shows another department's rows as locked and keeps them unchanged; own rows stay editable", async () => {
+    const users = ((await (await anna.request.get(`${server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string; email: string }> }).users;
+    const bernd = users.find((u) => u.email === 'bernd@kreis.example')!;
+    // Bernd heads the Fahrerlaubnisbehörde; the Zulassungsbehörde's rows belong to a group without him.
+    await anna.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Fahrerlaubnisbehörde', members: [{ userId: bernd.id, isHead: true }] } });
+    await anna.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Zulassungsbehörde' } });
+    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
+    const id = ((await created.json()) as { id: string }).id;
+    await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: bernd.id, role: 'editor' }] } });
+
+    const b = await newPage();
+    await signIn(b, server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await b.goto(`${server.url}/s/${id}`);
+    await b.locator('.sheet-grid td').first().waitFor();
+    // Data row 1 is the vehicle registration (Zulassungsbehörde): locked for Bernd.
+    // Handsontable renders row headers more than once (frozen panes); one of them is enough.
+    await b.locator('.sheet-grid th', { hasText: '2 (gesperrt)' }).first().waitFor({ state: 'attached' });
+    const lockedCell = b.locator('.sheet-grid .ht_master tbody tr').nth(1).locator('td').nth(7);
+    expect(await lockedCell.getAttribute('class')).toContain('row-locked');
+    const before = await lockedCell.innerText();
+    await lockedCell.click();
+    await b.keyboard.type('Gekapert');
+    await b.keyboard.press('Enter');
+    await b.locator('[data-state="saved"]').waitFor();
+    expect(await lockedCell.innerText()).toBe(before);
+    // The grid kept the change from being made at all, so the server never had to refuse one.
+    expect(await b.locator('main').innerText()).not.toContain('gehört einem anderen Amt');
+    // Data row 2 (driving licences) is Bernd's department's: it takes input.
+    const ownCell = b.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(7);
+    expect(await ownCell.getAttribute('class')).not.toContain('row-locked');
+    await ownCell.click();
+    await b.keyboard.type('Sachgebiet 32.1');
+    await b.keyboard.press('Enter');
+    await waitFor(async () => {
+      const r = await anna.request.get(`${server.url}/api/v1/documents/${id}/cells?range=A3:S3`);
+      return JSON.stringify(await r.json()).includes('Sachgebiet 32.1');
+    }, { what: 'own row stored' });
+  }, 120_000);
+});

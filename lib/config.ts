@@ -23,6 +23,7 @@ const schema = z.object({
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACTION_THRESHOLD: z.coerce.number().int().min(2).default(500),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(60_000),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('werkraum:'),
   RESYNC_INTERVAL_MS: z.coerce.number().int().min(200).default(10_000),
   VERSION_PAUSE_MS: z.coerce.number().int().min(50).default(120_000),
@@ -65,6 +66,7 @@ export interface Config {
   docUnloadGraceMs: number;
   compactionThreshold: number;
   pingIntervalMs: number;
+  accessRecheckMs: number;
   /** Prefix of every Redis channel, so several deployments (or tests) can share one Redis. */
   redisPrefix: string;
   /** How often each instance compares its live documents with the store (several instances only). */
@@ -132,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactionThreshold: e.COMPACTION_THRESHOLD,
     pingIntervalMs: e.PING_INTERVAL_MS,
+    accessRecheckMs: e.ACCESS_RECHECK_MS,
     redisPrefix: e.REDIS_PREFIX,
     resyncIntervalMs: e.RESYNC_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN,

@@ -69,6 +69,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     unloadGraceMs: config.docUnloadGraceMs,
     compactionThreshold: config.compactionThreshold,
     pingIntervalMs: config.pingIntervalMs,
+    accessRecheckMs: config.accessRecheckMs,
   });
   registry = reg;
   reg.addHooks(metrics);

@@ -8,6 +8,8 @@ export enum PubSubKind {
   AwarenessQuery = 2,
   /** The sender's updates of this document up to `seq` are durably stored. */
   Stored = 3,
+  /** Who may do what with the document changed: re-check the connections. */
+  AccessChanged = 4,
 }
 
 export interface PubSubMessage {

@@ -15,6 +15,8 @@ export interface RegistryOptions {
   unloadGraceMs: number;
   compactionThreshold: number;
   pingIntervalMs: number;
+  /** How often every connection's role is checked again (expired links, changes elsewhere). */
+  accessRecheckMs?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class DocumentRegistry implements LiveDocs {
   readonly persister: Persister;
   private readonly hooks: HookList;
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly accessTimer: NodeJS.Timeout;
   private shuttingDown = false;
 
   constructor(private readonly opts: RegistryOptions) {
@@ -36,6 +39,8 @@ export class DocumentRegistry implements LiveDocs {
     this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'));
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);
     this.pingTimer.unref();
+    this.accessTimer = setInterval(() => void this.recheckAll(), opts.accessRecheckMs ?? 60_000);
+    this.accessTimer.unref();
   }
 
   /** Attaches a cross-cutting concern (fan-out, metrics) at the lifecycle points of SyncHooks. */
@@ -195,7 +200,14 @@ export class DocumentRegistry implements LiveDocs {
     }
   }
 
-  async refreshAccess(docId: string): Promise<void> {
+  /**
+   * Re-checks the role of every connection to the document: a downgrade applies to the next
+   * message, a revocation closes the connection. Other instances holding the document are told
+   * through the fan-out (`announce`), and every connection is re-checked periodically as well,
+   * which covers links that expire and changes another instance could not announce.
+   */
+  async refreshAccess(docId: string, opts: { announce: boolean } = { announce: true }): Promise<void> {
+    if (opts.announce) this.hooks.call('accessChanged', docId);
     const doc = await this.opts.store.getDocument(docId);
     for (const conn of [...this.connections]) {
       if (conn.docId !== docId) continue;
@@ -220,6 +232,15 @@ export class DocumentRegistry implements LiveDocs {
     for (const conn of [...this.connections]) if (conn.docId === docId) conn.close(code, reason);
   }
 
+  private async recheckAll(): Promise<void> {
+    const docIds = new Set([...this.connections].map((c) => c.docId));
+    try {
+      for (const docId of docIds) await this.refreshAccess(docId, { announce: false });
+    } catch (err) {
+      this.opts.logger.error({ err }, 're-checking access failed; the next round tries again');
+    }
+  }
+
   private pingAll(): void {
     for (const conn of this.connections) {
       if (!conn.alive) {
@@ -236,6 +257,7 @@ export class DocumentRegistry implements LiveDocs {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.pingTimer);
+    clearInterval(this.accessTimer);
     for (const t of this.unloadTimers.values()) clearTimeout(t);
     this.unloadTimers.clear();
     for (const conn of [...this.connections]) conn.close(CloseCode.GoingAway, 'server shutting down');

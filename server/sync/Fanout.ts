@@ -16,7 +16,12 @@ export interface FanoutOptions {
   store: Store;
   logger: Logger;
   /** The registry's loaded documents. */
-  docs: { get(docId: string): LiveDocument | undefined; loadedDocuments(): LiveDocument[] };
+  docs: {
+    get(docId: string): LiveDocument | undefined;
+    loadedDocuments(): LiveDocument[];
+    /** Re-checks this instance's connections of the document (without announcing it again). */
+    refreshAccess(docId: string, opts: { announce: boolean }): Promise<void>;
+  };
   resyncIntervalMs: number;
   /** Reports each failed resync (metrics). */
   onResyncFailed?: () => void;
@@ -122,6 +127,10 @@ export class Fanout implements SyncHooks {
     this.followUps.set(live.id, t);
   }
 
+  accessChanged(docId: string): void {
+    if (this.opts.pubsub.shared) this.opts.pubsub.publish(docId, { kind: PubSubKind.AccessChanged, payload: NOTHING });
+  }
+
   private receive(docId: string, message: PubSubMessage, from: string): void {
     const live = this.opts.docs.get(docId);
     if (!live) return;
@@ -136,6 +145,9 @@ export class Fanout implements SyncHooks {
           break;
         case PubSubKind.Awareness:
           live.applyRemoteAwareness(message.payload);
+          break;
+        case PubSubKind.AccessChanged:
+          void this.opts.docs.refreshAccess(docId, { announce: false });
           break;
         case PubSubKind.AwarenessQuery: {
           const presence = live.encodeLocalAwareness();

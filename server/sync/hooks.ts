@@ -26,6 +26,8 @@ export interface SyncHooks {
   messageReceived?(bytes: number): void;
   messageSent?(bytes: number): void;
   compacted?(docId: string, merged: number, seconds: number): void;
+  /** Access to the document changed through this instance (ACL, link, group, account). */
+  accessChanged?(docId: string): void;
   /** Something failed and was handled (logged, retried, or the connection closed). */
   failed?(kind: 'store_write' | 'load' | 'compaction' | 'malformed' | 'refused_update' | 'resync' | 'pubsub'): void;
 }

@@ -95,6 +95,22 @@ describe('access on live connections', () => {
     await expect(redeemShareLink(app.services, as(guest), token)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('closes the connection of a link that expires while it is open', async () => {
+    await app.dispose();
+    app = await startTestApp({ env: { ACCESS_RECHECK_MS: '200' } });
+    owner = await createUserWithToken(app.services.store, 'owner@kreis.example', 'Olga Owner');
+    const docId = (await createDocument(app.services, as(owner), { title: 'Befristet', kind: 'text' })).id;
+    const guest = await createUserWithToken(app.services.store, 'guest@kreis.example');
+    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const { url } = await createShareLink(app.services, as(owner), docId, { role: 'viewer', expiresAt });
+    await redeemShareLink(app.services, as(guest), url.split('/l/')[1]);
+    const g = client(guest.token, docId);
+    await waitSynced(g);
+    expect(g.closes).toEqual([]);
+    await waitFor(() => g.closes.some((e) => e.code === CloseCode.Forbidden && e.reason === CloseReason.AccessRevoked), { what: 'expired link closed', timeoutMs: 5000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+  });
+
   it('deletes an account: pseudonymised everywhere, content kept, connections closed', async () => {
     const docId = (await createDocument(app.services, as(owner), { title: 'Protokoll', kind: 'text' })).id;
     const leaver = await createUserWithToken(app.services.store, 'leaver@kreis.example', 'Lea Leaver');

@@ -166,6 +166,9 @@ describe('comment threads in Chromium', () => {
     await editorB.focus();
     await bernd.keyboard.press('Control+Home');
     for (let i = 0; i < 'Neu'.length; i++) await bernd.keyboard.press('Shift+ArrowRight');
+    // The editor takes a native selection change a moment later; Anna seeing Bernd's selection
+    // shows it has arrived.
+    await waitFor(async () => (await anna.locator('.ProseMirror-yjs-selection').allInnerTexts()).join('') === 'Neu', { what: "Bernd's selection at Anna" });
     await bernd.keyboard.press('Control+Alt+KeyM');
     await bernd.getByRole('combobox', { name: 'Neuer Kommentar' }).fill('Was ist neu?');
     await bernd.getByRole('button', { name: 'Kommentieren', exact: true }).click();

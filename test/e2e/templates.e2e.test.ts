@@ -92,6 +92,15 @@ describe('template gallery in Chromium', () => {
       return ['Nr', 'Leistung', 'Themenfeld', 'Zuständiges Amt'].every((h) => cells.includes(h));
     }, { what: 'header row' });
     expect(await grid.innerText()).toMatch(/Kfz-Zulassung \(Neu-\/Um-\/Abmeldung/);
+    // A LeiKa key that is not 14 digits is marked invalid; the heading above it is not.
+    const id = page.url().split('/s/')[1];
+    const put = (value: string) => page.request.put(`/api/v1/documents/${id}/cells`, { data: { sheet: 'Priorisierung', cells: { C2: value } } });
+    expect((await put('12345')).status()).toBe(200);
+    const invalid = grid.locator('td.htInvalid');
+    await waitFor(async () => (await invalid.allInnerTexts()).includes('12345'), { what: 'invalid key marked' });
+    expect(await invalid.allInnerTexts()).not.toContain('LeiKa-Schlüssel');
+    expect((await put('99107005000000')).status()).toBe(200);
+    await waitFor(async () => (await invalid.count()) === 0, { what: 'valid key unmarked' });
     await page.getByRole('tab', { name: 'Auswertung' }).click();
     await page.getByRole('tab', { name: 'Auswertung', selected: true }).waitFor();
     await waitFor(async () => (await page.locator('.sheet-grid').innerText()).includes('Leistungen gesamt'), { what: 'Auswertung tab' });

@@ -109,6 +109,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   const { model, locale } = opts;
   let sheetId = opts.sheetId;
   let engine: SheetEngine | null = opts.engine;
+  let headerRows = model.getFrozen(sheetId).rows;
   let painted = false;
   let remote = new Map<string, RemoteSelection & { first: boolean }>();
   let renderQueued = false;
@@ -191,7 +192,8 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }
     // Only typed or validated columns can hold invalid cells.
-    const raw = engine && (meta.type || meta.validation) ? model.getValue(sheetId, pr, pc) : null;
+    // Frozen top rows are the sheet's headings: a column's type and rule apply below them.
+    const raw = engine && (meta.type || meta.validation) && pr >= headerRows ? model.getValue(sheetId, pr, pc) : null;
     setClass(td, 'htInvalid', raw !== null && !validateCell(raw, meta, engine!.getValue(sheetId, pr, pc)).valid);
     const comment = model.getComment(sheetId, pr, pc);
     setClass(td, 'has-comment', !!comment);
@@ -423,6 +425,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   function reload() {
     colMetaCache = new Map();
     cellKinds.clear();
+    headerRows = frozen().rows;
     hot.updateSettings({ columns: columns(), fixedRowsTop: frozen().rows, fixedColumnsStart: frozen().cols });
     hot.updateData(rowRefs());
     readRemote();

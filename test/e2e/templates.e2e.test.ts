@@ -94,7 +94,7 @@ describe('template gallery in Chromium', () => {
     expect(await grid.innerText()).toMatch(/Kfz-Zulassung \(Neu-\/Um-\/Abmeldung/);
     // A LeiKa key that is not 14 digits is marked invalid; the heading above it is not.
     const id = page.url().split('/s/')[1];
-    const put = (value: string) => page.request.put(`/api/v1/documents/${id}/cells`, { data: { sheet: 'Priorisierung', cells: { C2: value } } });
+    const put = (value: string) => page.request.put(`${server.url}/api/v1/documents/${id}/cells`, { data: { sheet: 'Priorisierung', cells: { C2: value } } });
     expect((await put('12345')).status()).toBe(200);
     const invalid = grid.locator('td.htInvalid');
     await waitFor(async () => (await invalid.allInnerTexts()).includes('12345'), { what: 'invalid key marked' });

@@ -7,7 +7,7 @@ import type { Logger } from '../../lib/log';
 import type { DocumentRole } from '../../lib/store/types';
 import { canEdit } from '../../lib/access/roles';
 import { CloseCode, CloseReason, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
-import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeSyncUpdate, isFullStateRequest } from './messages';
 import { refuseClientUpdate } from './updatePolicy';
 import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
@@ -27,6 +27,9 @@ export class Connection implements Peer {
   private pending: Uint8Array[] = [];
   private closed = false;
   droppedUpdates = 0;
+  /** The stored state went out before the document was built; its first step 1 is answered from there. */
+  private sentStoredState = false;
+  private readonly firstMessageWaiters: Array<() => void> = [];
   /** The user's groups, for row ownership in sheets; set before the document is attached. */
   groupIds: ReadonlySet<string> = new Set();
 
@@ -62,6 +65,30 @@ export class Connection implements Peer {
     for (const m of queued) if (!this.closed) this.handle(m);
   }
 
+  /**
+   * Called while the document is being loaded. A client whose first message asks for
+   * everything (a fresh browser tab) gets the stored parts as they are, so it decodes them
+   * while the server builds its own copy instead of after. Resolves when the bytes reached the
+   * socket, or after a short wait for a slow one (the build must not wait for a slow link).
+   */
+  sendStoredState(parts: Uint8Array[]): Promise<void> | null {
+    if (this.closed || this.live || parts.length === 0 || !this.pending[0] || !isFullStateRequest(this.pending[0])) return null;
+    if (this.ws.readyState !== this.ws.OPEN) return null;
+    this.sentStoredState = true;
+    // The last part as step 2: the client counts itself synced once it has all of them.
+    for (const part of parts.slice(0, -1)) this.send(encodeSyncUpdate(part));
+    const last = encodeSyncStep2Raw(parts[parts.length - 1]);
+    this.hooks.call('messageSent', last.byteLength);
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      this.ws.send(last, (err) => {
+        clearTimeout(timer);
+        if (err) this.close(CloseCode.InternalError, 'send failed');
+        resolve();
+      });
+    });
+  }
+
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.hooks.call('messageSent', message.byteLength);
@@ -80,7 +107,16 @@ export class Connection implements Peer {
     if (this.closed) return;
     this.closed = true;
     this.pending = [];
+    for (const resolve of this.firstMessageWaiters.splice(0)) resolve();
     this.onClose(this);
+  }
+
+  /** Resolves once the client sent its first message (or the connection closed). */
+  firstMessage(): Promise<void> {
+    if (this.pending.length || this.live || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.firstMessageWaiters.push(resolve);
+    });
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
@@ -91,8 +127,10 @@ export class Connection implements Peer {
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     this.hooks.call('messageReceived', message.byteLength);
-    if (!this.live) this.pending.push(message);
-    else this.handle(message);
+    if (!this.live) {
+      this.pending.push(message);
+      for (const resolve of this.firstMessageWaiters.splice(0)) resolve();
+    } else this.handle(message);
   }
 
   private handle(message: Uint8Array): void {
@@ -124,9 +162,13 @@ export class Connection implements Peer {
   private handleSync(decoder: decoding.Decoder, live: LiveDocument): void {
     const syncType = decoding.readVarUint(decoder);
     switch (syncType) {
-      case syncProtocol.messageYjsSyncStep1:
-        this.send(encodeSyncStep2(live.doc, decoding.readVarUint8Array(decoder)));
+      case syncProtocol.messageYjsSyncStep1: {
+        const clientState = decoding.readVarUint8Array(decoder);
+        // After the stored state went out, only what changed since the build is missing.
+        this.send(encodeSyncStep2(live.doc, this.sentStoredState ? live.loadedStateVector : clientState));
+        this.sentStoredState = false;
         return;
+      }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);

@@ -23,6 +23,10 @@ export interface RegistryOptions {
  * The one owner of live documents: concurrent opens share one load promise, the single unload
  * path runs after the last client left plus a grace period, and only when nothing is unstored.
  */
+/** From this size on, loading waits briefly for fresh clients to ask, to answer them early. */
+const EARLY_STATE_BYTES = 256 * 1024;
+const EARLY_STATE_WAIT_MS = 50;
+
 export class DocumentRegistry implements LiveDocs {
   private readonly docs = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
@@ -118,6 +122,14 @@ export class DocumentRegistry implements LiveDocs {
   private async load(docId: string): Promise<LiveDocument> {
     const { snapshot, updates } = await this.opts.store.loadDocState(docId);
     const parts = snapshot ? [snapshot, ...updates] : updates;
+    // Building the Y.Doc blocks for a while on large documents: fresh clients get the stored
+    // parts first and decode them meanwhile. A client sends its first message right after
+    // the upgrade; for a large document that is worth a short wait.
+    const waiting = [...this.connections].filter((c) => c.docId === docId);
+    if (parts.reduce((sum, p) => sum + p.byteLength, 0) >= EARLY_STATE_BYTES) {
+      await Promise.race([Promise.all(waiting.map((c) => c.firstMessage())), new Promise((r) => setTimeout(r, EARLY_STATE_WAIT_MS))]);
+    }
+    await Promise.all(waiting.map((c) => c.sendStoredState(parts)));
     const live = new LiveDocument(docId, parts, updates.length, {
       store: this.opts.store,
       persister: this.persister,

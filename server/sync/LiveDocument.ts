@@ -35,6 +35,8 @@ export class LiveDocument implements PersistTarget {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
+  /** What the stored parts it was built from hold: a client sent those parts already has this. */
+  readonly loadedStateVector: Uint8Array;
   /** In-flight API reads/changes; the document is not unloaded while > 0. */
   holds = 0;
   private enqueued = 0;
@@ -59,6 +61,7 @@ export class LiveDocument implements PersistTarget {
       for (const part of parts) Y.applyUpdate(this.doc, part);
     });
     this.logEntries = logEntries;
+    this.loadedStateVector = Y.encodeStateVector(this.doc);
     this.logBytes = parts.slice(parts.length - logEntries).reduce((sum, p) => sum + p.byteLength, 0);
     this.snapshotBytes = parts.length > logEntries ? parts[0].byteLength : 0;
     this.awareness = new awarenessProtocol.Awareness(this.doc);

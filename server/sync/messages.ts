@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageType, WerkraumMessage } from '../../lib/collab/protocol';
@@ -23,6 +24,26 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   encoding.writeVarUint(e, MessageType.Sync);
   syncProtocol.writeSyncStep2(e, doc, stateVector);
   return encoding.toUint8Array(e);
+}
+
+/** A sync step 2 carrying an update as it is (a stored state), without a Y.Doc to encode from. */
+export function encodeSyncStep2Raw(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Sync);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** True for a sync step 1 with an empty state vector: a client that holds nothing yet. */
+export function isFullStateRequest(message: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(message);
+    if (decoding.readVarUint(d) !== MessageType.Sync || decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep1) return false;
+    return Y.decodeStateVector(decoding.readVarUint8Array(d)).size === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

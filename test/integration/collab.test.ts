@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { createDocument, setAcl, trashDocument } from '../../lib/documents/service';
 import { CloseCode } from '../../lib/collab/protocol';
 import { startTestApp, createUserWithToken, type TestApp } from '../helpers/testApp';
@@ -194,6 +197,48 @@ describe('collaboration server', () => {
     await a.tracker.whenSaved();
     // A small edit after it does not compact again.
     expect(await app.services.store.countLogEntries(docId)).toBe(1);
+  });
+
+  it('answers a fresh client with the stored state as stored, then only what changed while loading', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    // Large enough (≥ 256 KiB) for the load to wait for the client's first message.
+    const big = `${'x'.repeat(300_000)}\n`;
+    a.text.insert(0, big);
+    await a.tracker.whenSaved();
+    a.text.insert(0, 'und mehr ');
+    await a.tracker.whenSaved();
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(() => app.registry.loadedCount() === 0, { what: 'unload' });
+    const stored = await app.services.store.loadDocState(docId);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+
+    // A raw client that holds nothing: sync step 1 with an empty state vector.
+    const ws = new WebSocket(`${app.wsUrl}/${docId}?token=${owner.token}`);
+    const received: Uint8Array[] = [];
+    ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
+    ws.send(encoding.toUint8Array(step1));
+    await waitFor(() => received.length >= parts.length + 2, { what: 'stored parts, step 1 and the rest' });
+    ws.close();
+    const doc = new Y.Doc();
+    received.forEach((m, i) => {
+      const d = decoding.createDecoder(m);
+      expect(decoding.readVarUint(d)).toBe(0);
+      const type = decoding.readVarUint(d);
+      const payload = decoding.readVarUint8Array(d);
+      if (i < parts.length) {
+        // First the stored parts byte for byte, the last as step 2.
+        expect(type).toBe(i === parts.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
+        expect(Buffer.from(payload).equals(Buffer.from(parts[i]))).toBe(true);
+      }
+      if (type !== syncProtocol.messageYjsSyncStep1) Y.applyUpdate(doc, payload);
+    });
+    expect(doc.getText('t').toString()).toBe(`und mehr ${big}`);
   });
 
   it('drops a connection that stops answering pings', async () => {

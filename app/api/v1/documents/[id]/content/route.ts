@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { exportContent, replaceContent, replaceFormatSchema } from '@/lib/documents/service';
-import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, contentDisposition } from '@/lib/convert/formats';
+import { parseTextExportQuery, textDownload } from '@/lib/documents/textHttp';
 import { readBodyLimited } from '@/lib/convert/upload';
 import { isSheetFormat } from '@/lib/convert/sheet/formats';
 import { exportSheet } from '@/lib/documents/sheetService';
@@ -9,11 +8,7 @@ import { json, route } from '@/app/_lib/api';
 
 export const dynamic = 'force-dynamic';
 
-const exportQuery = z.object({
-  format: z.enum(EXPORT_FORMAT_NAMES).default('text'),
-  download: z.enum(['0', '1']).optional(),
-});
-
+/** The content in a text or spreadsheet format; downloads are audited. */
 export const GET = route<{ id: string }>(async ({ req, principal, params, services }) => {
   const url = new URL(req.url);
   // Spreadsheets: csv (one sheet, `&sheet=`), xlsx and ods (the whole workbook).
@@ -24,23 +19,11 @@ export const GET = route<{ id: string }>(async ({ req, principal, params, servic
     await audit(sheetFormat);
     return sheetDownload(file);
   }
-  const q = exportQuery.parse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined });
-  const file = await exportContent(services, principal, params.id, q.format);
-  // Office files and PDFs are downloads; text formats show inline unless a download is asked for.
-  const attachment = EXPORT_FORMATS[q.format].binary || q.download === '1';
+  const { format, attachment } = parseTextExportQuery(url);
+  const file = await exportContent(services, principal, params.id, format);
   // Downloads leave the system and are recorded; reading the text inline is not an export.
-  if (attachment) await audit(q.format);
-  const body = typeof file.body === 'string' ? file.body : new Blob([file.body.slice()], { type: file.contentType });
-  return new Response(body, {
-    headers: {
-      'content-type': file.contentType,
-      'content-disposition': contentDisposition(attachment ? 'attachment' : 'inline', file.filename),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      // Exported HTML is data, never a page of ours: no scripts, no styles from elsewhere.
-      ...(q.format === 'html' ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } : {}),
-    },
-  });
+  if (attachment) await audit(format);
+  return textDownload(file, format, attachment);
 });
 
 /** Replaces the body with HTML, Markdown or plain text sent as the raw request body. */

@@ -7,7 +7,7 @@ import { columnLetters, parseA1 } from '../sheet/a1';
 import { isFormula } from '../sheet/formulaRefs';
 import { SheetModel } from '../sheet/SheetModel';
 import type { CellStyle, ColumnMeta, RawValue } from '../sheet/types';
-import { countyServices, type CountyService } from './data/countyServices';
+import { countyServices, type CountyService } from './seed/countyServices';
 import type { DocumentTemplate, SheetColumnSpec, SheetTabSpec, SheetTemplate, TemplateContext, TemplateDefinition } from './types';
 
 /**

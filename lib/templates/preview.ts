@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
-import { countyServices } from './data/countyServices';
+import { countyServices } from './seed/countyServices';
 import type { TemplateDefinition, TemplatePreview } from './types';
 
 const textOf = (n: JSONContent): string => (n.text ?? '') + (n.content ?? []).map(textOf).join('');

@@ -1,4 +1,4 @@
-import { countyOffices } from '../data/countyServices';
+import { countyOffices } from '../seed/countyServices';
 import type { CellStyle } from '../../sheet/types';
 import type { SheetColumnSpec, SheetTemplate } from '../types';
 import { LEIKA_PATTERN, LEIKA_TYPEN, REIFEGRAD_MAX, REIFEGRAD_MODELL_VERSION, REIFEGRADE, THEMENFELDER } from './ozgVocabulary';

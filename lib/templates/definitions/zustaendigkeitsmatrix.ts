@@ -1,4 +1,4 @@
-import { countyOffices } from '../data/countyServices';
+import { countyOffices } from '../seed/countyServices';
 import type { SheetTemplate } from '../types';
 import { LEIKA_PATTERN, LEIKA_TYPEN, THEMENFELDER } from './ozgVocabulary';
 

@@ -15,7 +15,7 @@ import { SheetEngine } from '../../../lib/sheet/SheetEngine';
 import { SheetModel } from '../../../lib/sheet/SheetModel';
 import { columnIndex } from '../../../lib/sheet/a1';
 import { validateCell } from '../../../lib/sheet/validation';
-import { COUNTY_SERVICES_CSV, countyServices } from '../../../lib/templates/data/countyServices';
+import { COUNTY_SERVICES_CSV, countyServices } from '../../../lib/templates/seed/countyServices';
 import { instantiateTemplate } from '../../../lib/templates/instantiate';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from '../../../lib/templates/registry';
 import { templatePreview } from '../../../lib/templates/preview';
@@ -68,7 +68,7 @@ describe('template catalogue', () => {
   });
 
   it('embeds the seed list verbatim: 49 services with known Themenfelder', () => {
-    expect(COUNTY_SERVICES_CSV).toBe(readFileSync(path.resolve(import.meta.dirname, '../../../lib/templates/data/county-services.csv'), 'utf8').replace(/\r\n/g, '\n'));
+    expect(COUNTY_SERVICES_CSV).toBe(readFileSync(path.resolve(import.meta.dirname, '../../../lib/templates/seed/county-services.csv'), 'utf8').replace(/\r\n/g, '\n'));
     expect(countyServices()).toHaveLength(CSV_ROWS);
     for (const s of countyServices()) expect(THEMENFELDER).toContain(s.themenfeld);
     expect(countyServices().find((s) => s.leistung === 'Wohngeld')?.leika).toBe('99107023037000');

@@ -1,48 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { launchBrowser, signIn } from '../helpers/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 describe('sharing and row ownership in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
+  const suite = browserSuite({
+    prefix: 'werkraum-access-e2e-',
+    admin: { name: 'Anna Admin', email: 'anna@kreis.example', password: 'geheim-genug-123' },
+    context: { viewport: { width: 1280, height: 800 } },
+  });
+  const newPage = () => suite.newPage();
   let anna: Page;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    dataDir = tempDir('werkraum-access-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Anna Admin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
     anna = await newPage();
-    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
+    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
     for (const [name, email] of [['Bernd Bauamt', 'bernd@kreis.example'], ['Carla Gast', 'carla@kreis.example']]) {
-      const r = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name, email, password: 'auch-geheim-456' } });
+      const r = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name, email, password: 'auch-geheim-456' } });
       expect(r.status()).toBe(201);
     }
   }, 300_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
-
   it('opens a share link after signing in and lands in the document', async () => {
-    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Protokoll', kind: 'text' } });
+    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Protokoll', kind: 'text' } });
     const id = ((await created.json()) as { id: string }).id;
-    const link = await anna.request.post(`${server.url}/api/v1/documents/${id}/links`, { data: { role: 'viewer' } });
+    const link = await anna.request.post(`${suite.server.url}/api/v1/documents/${id}/links`, { data: { role: 'viewer' } });
     const { url } = (await link.json()) as { url: string };
 
     const carla = await newPage();
@@ -51,25 +34,25 @@ describe('sharing and row ownership in Chromium', () => {
     await carla.locator('input[name=email]').fill('carla@kreis.example');
     await carla.locator('input[name=password]').fill('auch-geheim-456');
     await carla.locator('button[type=submit]').click();
-    await carla.waitForURL(`${server.url}/d/${id}`);
+    await carla.waitForURL(`${suite.server.url}/d/${id}`);
     await carla.locator('[data-state="saved"]').waitFor();
     // A viewer through the link: the editor says it is read-only.
     expect(await carla.locator('main').innerText()).toContain('Nur lesen');
   });
 
   it("shows another department's rows as locked and keeps them unchanged; own rows stay editable", async () => {
-    const users = ((await (await anna.request.get(`${server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string; email: string }> }).users;
+    const users = ((await (await anna.request.get(`${suite.server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string; email: string }> }).users;
     const bernd = users.find((u) => u.email === 'bernd@kreis.example')!;
     // Bernd heads the Fahrerlaubnisbehörde; the Zulassungsbehörde's rows belong to a group without him.
-    await anna.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Fahrerlaubnisbehörde', members: [{ userId: bernd.id, isHead: true }] } });
-    await anna.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Zulassungsbehörde' } });
-    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
+    await anna.request.post(`${suite.server.url}/api/v1/admin/groups`, { data: { name: 'Fahrerlaubnisbehörde', members: [{ userId: bernd.id, isHead: true }] } });
+    await anna.request.post(`${suite.server.url}/api/v1/admin/groups`, { data: { name: 'Zulassungsbehörde' } });
+    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
     const id = ((await created.json()) as { id: string }).id;
-    await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: bernd.id, role: 'editor' }] } });
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: bernd.id, role: 'editor' }] } });
 
     const b = await newPage();
-    await signIn(b, server.url, 'bernd@kreis.example', 'auch-geheim-456');
-    await b.goto(`${server.url}/s/${id}`);
+    await signIn(b, suite.server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await b.goto(`${suite.server.url}/s/${id}`);
     await b.locator('.sheet-grid td').first().waitFor();
     // Data row 1 is the vehicle registration (Zulassungsbehörde): locked for Bernd.
     // Handsontable renders row headers more than once (frozen panes); one of them is enough.
@@ -91,7 +74,7 @@ describe('sharing and row ownership in Chromium', () => {
     await b.keyboard.type('Sachgebiet 32.1');
     await b.keyboard.press('Enter');
     await waitFor(async () => {
-      const r = await anna.request.get(`${server.url}/api/v1/documents/${id}/cells?range=A3:S3`);
+      const r = await anna.request.get(`${suite.server.url}/api/v1/documents/${id}/cells?range=A3:S3`);
       return JSON.stringify(await r.json()).includes('Sachgebiet 32.1');
     }, { what: 'own row stored' });
   }, 120_000);

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { editorText, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 /**
  * Third-party markup we cannot change, excluded with a reason:
@@ -15,33 +13,18 @@ import { waitFor } from '../helpers/waitFor';
 const AXE_EXCLUDE: string[] = ['.sheet-grid .handsontable'];
 
 describe('accessibility, languages and privacy in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
+  const suite = browserSuite({
+    prefix: 'werkraum-a11y-',
+    admin: { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' },
+  });
   let docId: string;
   let sheetId: string;
-  const contexts: BrowserContext[] = [];
   const foreign: string[] = [];
 
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-a11y-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   async function newPage(locale: 'de' | 'en'): Promise<Page> {
-    const ctx = await browser.newContext({ locale: locale === 'de' ? 'de-DE' : 'en-GB' });
-    contexts.push(ctx);
-    if (locale === 'en') await ctx.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: server.url }]);
-    const origin = new URL(server.url).origin;
+    const ctx = await suite.newContext({ locale: locale === 'de' ? 'de-DE' : 'en-GB' });
+    if (locale === 'en') await ctx.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: suite.server.url }]);
+    const origin = new URL(suite.server.url).origin;
     ctx.on('request', (req) => {
       const url = req.url();
       if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
@@ -61,27 +44,27 @@ describe('accessibility, languages and privacy in Chromium', () => {
     it(`has no serious or critical axe violation on any page (${locale})`, async () => {
       const anon = await newPage(locale);
       for (const path of ['/login', '/setup?token=invalid', '/impressum', '/datenschutz', '/barrierefreiheit']) {
-        await anon.goto(server.url + path);
+        await anon.goto(suite.server.url + path);
         await anon.locator('main h1').waitFor();
         await axe(anon, `${locale} ${path}`);
       }
       const page = await newPage(locale);
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${suite.server.url}/login`);
       await page.locator('input[name=email]').fill('ada@kreis.example');
       await page.locator('input[name=password]').fill('sehr-geheim-789');
       await page.locator('button[type=submit]').click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.server.url}/`);
       if (!docId) {
-        const r = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Barrierefreiheit', kind: 'text' } });
+        const r = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Barrierefreiheit', kind: 'text' } });
         docId = ((await r.json()) as { id: string }).id;
-        const s = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Tabelle', kind: 'sheet' } });
+        const s = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Tabelle', kind: 'sheet' } });
         sheetId = ((await s.json()) as { id: string }).id;
         // A group with a member, so the groups page shows its tables and forms.
-        const me = ((await (await page.request.get(`${server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string }> }).users[0];
-        await page.request.post(`${server.url}/api/v1/admin/groups`, { data: { name: 'Bauamt', members: [{ userId: me.id, isHead: true }] } });
+        const me = ((await (await page.request.get(`${suite.server.url}/api/v1/admin/users`)).json()) as { users: Array<{ id: string }> }).users[0];
+        await page.request.post(`${suite.server.url}/api/v1/admin/groups`, { data: { name: 'Bauamt', members: [{ userId: me.id, isHead: true }] } });
       }
       for (const path of ['/', `/d/${docId}`, `/s/${sheetId}`, '/admin', '/admin/groups', '/admin/audit', '/admin/legal', '/admin/feedback', '/impressum', '/does-not-exist']) {
-        await page.goto(server.url + path);
+        await page.goto(suite.server.url + path);
         await page.locator('main h1, main [role="textbox"]').first().waitFor();
         if (path.startsWith('/d/') || path.startsWith('/s/')) await page.locator('[data-state="saved"]').waitFor();
         if (path.startsWith('/s/')) await page.locator('.sheet-grid td').first().waitFor();
@@ -93,7 +76,7 @@ describe('accessibility, languages and privacy in Chromium', () => {
 
   it('switches the language and remembers the choice', async () => {
     const page = await newPage('de');
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     expect(await page.locator('main h1').innerText()).toBe('Anmelden');
     await page.getByRole('button', { name: 'English' }).click();
     await waitFor(async () => (await page.locator('main h1').innerText()) === 'Sign in', { what: 'English heading' });
@@ -104,7 +87,7 @@ describe('accessibility, languages and privacy in Chromium', () => {
 
   it('works by keyboard alone: skip link, create, format, share, feedback', async () => {
     const page = await newPage('de');
-    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await signIn(page, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
     const focused = () => page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       return el ? `${el.tagName.toLowerCase()}|${el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent?.trim()}` : '';
@@ -150,16 +133,16 @@ describe('accessibility, languages and privacy in Chromium', () => {
     await waitFor(async () => /^div\|Dokumentinhalt$/.test(await focused()), { what: 'focus back in the text' });
     await page.keyboard.type('Punkt');
     await page.locator('[data-state="saved"]').waitFor();
-    const html = await (await page.request.get(`${server.url}/api/v1/documents/${id}/content?format=html`)).text();
+    const html = await (await page.request.get(`${suite.server.url}/api/v1/documents/${id}/content?format=html`)).text();
     expect(html).toContain('<h1>Überschrift</h1>');
     expect(html).toContain('<strong>fett</strong>');
     expect(html).toMatch(/<ul><li><p>Punkt<\/p><\/li><\/ul>/);
     expect(await editorText(page)).toContain('Punkt');
 
     // Share dialog by keyboard from the document list.
-    const other = await page.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Kai Kollege', email: 'kai@kreis.example', password: 'kai-passwort-1' } });
+    const other = await page.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Kai Kollege', email: 'kai@kreis.example', password: 'kai-passwort-1' } });
     expect(other.status()).toBe(201);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await tabTo(/^button\|Freigeben: Tastaturdokument$/);
     await page.keyboard.press('Enter');
     await page.keyboard.type('kai@kreis.example');
@@ -168,24 +151,24 @@ describe('accessibility, languages and privacy in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByText('kai@kreis.example').waitFor();
     await page.keyboard.press('Escape');
-    const acl = (await (await page.request.get(`${server.url}/api/v1/documents/${id}/acl`)).json()) as { entries: Array<{ email: string; role: string }> };
+    const acl = (await (await page.request.get(`${suite.server.url}/api/v1/documents/${id}/acl`)).json()) as { entries: Array<{ email: string; role: string }> };
     expect(acl.entries.find((e) => e.email === 'kai@kreis.example')?.role).toBe('editor');
 
     // The accessibility statement's feedback form, then the administrators' list.
-    await page.goto(`${server.url}/barrierefreiheit`);
+    await page.goto(`${suite.server.url}/barrierefreiheit`);
     await tabTo(/^textarea\|message$/);
     await page.keyboard.type('Der Kontrast im Menü ist zu gering.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Vielen Dank' }).waitFor();
-    await page.goto(`${server.url}/admin/feedback`);
+    await page.goto(`${suite.server.url}/admin/feedback`);
     await page.getByText('Der Kontrast im Menü ist zu gering.').waitFor();
   });
 
   it('edits the grid by keyboard alone', async () => {
     const page = await newPage('de');
-    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
-    await page.goto(`${server.url}/s/${sheetId}`);
+    await signIn(page, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await page.goto(`${suite.server.url}/s/${sheetId}`);
     await page.locator('.sheet-grid td').first().waitFor();
     // Tab into the grid; the grid takes the focus on its first cell.
     let inGrid = false;
@@ -209,12 +192,12 @@ describe('accessibility, languages and privacy in Chromium', () => {
 
   it('edits the legal pages as an administrator', async () => {
     const page = await newPage('de');
-    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
-    await page.goto(`${server.url}/admin/legal`);
+    await signIn(page, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await page.goto(`${suite.server.url}/admin/legal`);
     await page.getByLabel('Impressum').fill('Landkreis Musterkreis\nKreishaus, Musterstraße 1');
     await page.getByRole('button', { name: '„Impressum“ speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'gespeichert' }).waitFor();
-    await page.goto(`${server.url}/impressum`);
+    await page.goto(`${suite.server.url}/impressum`);
     await page.getByText('Kreishaus, Musterstraße 1').waitFor();
     // Footer links on every page.
     for (const name of ['Impressum', 'Datenschutzerklärung', 'Erklärung zur Barrierefreiheit']) {
@@ -226,9 +209,9 @@ describe('accessibility, languages and privacy in Chromium', () => {
     // 200% zoom of a 1280 px wide window is a 640 px wide CSS viewport (WCAG 1.4.10 / 1.4.4).
     const page = await newPage('de');
     await page.setViewportSize({ width: 640, height: 480 });
-    await signIn(page, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await signIn(page, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
     for (const path of ['/', `/d/${docId}`, '/admin', '/barrierefreiheit']) {
-      await page.goto(server.url + path);
+      await page.goto(suite.server.url + path);
       await page.locator('main h1, main [role="textbox"]').first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect({ path, overflow }).toEqual({ path, overflow: 0 });

@@ -1,43 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { editorText, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 describe('two people editing one document in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'de-DE' });
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
+  const suite = browserSuite({ prefix: 'werkraum-e2e-' });
+  const newPage = () => suite.newPage();
 
   it('sets up, shares, types at the same time, converges, shows carets and saves', async () => {
-    const base = server.url;
-    expect(server.setupUrl).toBeTruthy();
+    const base = suite.server.url;
+    expect(suite.server.setupUrl).toBeTruthy();
 
     // First start: the one-time setup link creates the administrator.
     const anna = await newPage();
-    await anna.goto(server.setupUrl!);
+    await anna.goto(suite.server.setupUrl!);
     await anna.getByLabel('Name').fill('Anna Amtsleiterin');
     await anna.getByLabel('E-Mail-Adresse').fill('anna@kreis.example');
     await anna.getByLabel(/Passwort/).fill('geheim-genug-123');
@@ -45,7 +21,7 @@ describe('two people editing one document in Chromium', () => {
     await anna.getByRole('link', { name: 'Zur Anmeldung' }).waitFor();
     // The link is single-use.
     const again = await anna.request.post(`${base}/api/setup`, {
-      data: { token: new URL(server.setupUrl!).searchParams.get('token'), name: 'X', email: 'x@kreis.example', password: 'geheim-genug-123' },
+      data: { token: new URL(suite.server.setupUrl!).searchParams.get('token'), name: 'X', email: 'x@kreis.example', password: 'geheim-genug-123' },
     });
     expect(again.status()).toBe(403);
 

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { launchBrowser, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 const serious = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
@@ -13,38 +11,20 @@ const serious = async (page: Page) =>
     .map((v) => v.id);
 
 describe('dashboard and live figures in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-dashboard-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
+  const suite = browserSuite({
+    prefix: 'werkraum-dashboard-e2e-',
+    admin: { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' },
+    context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
   });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newContext(): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    contexts.push(ctx);
-    return ctx;
-  }
+  const newContext = () => suite.newContext();
 
   it('a Reifegrad changed in the sheet updates the dashboard and the report without reload; others see no data', async () => {
     const ctx = await newContext();
     const sheet = await ctx.newPage();
-    await signIn(sheet, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+    await signIn(sheet, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
 
     // The prioritisation sheet, from the gallery.
-    await sheet.goto(`${server.url}/`);
+    await sheet.goto(`${suite.server.url}/`);
     await sheet.getByRole('button', { name: 'Neu aus Vorlage …' }).click();
     const gallery = sheet.getByRole('dialog', { name: 'Neu anlegen' });
     await gallery.getByRole('radio', { name: /OZG-Leistungspriorisierung/ }).check();
@@ -57,7 +37,7 @@ describe('dashboard and live figures in Chromium', () => {
     // The dashboard, linked from the sheet and open beside it.
     expect(await sheet.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe(`/s/${sheetId}/dashboard`);
     const dash = await ctx.newPage();
-    await dash.goto(`${server.url}/s/${sheetId}/dashboard`);
+    await dash.goto(`${suite.server.url}/s/${sheetId}/dashboard`);
     const figure = (name: string) => dash.locator(`[data-figure="${name}"]`);
     await waitFor(async () => (await figure('total').textContent()) === '49', { what: 'dashboard total', timeoutMs: 20_000 });
     expect(await figure('online').textContent()).toBe('0');
@@ -65,10 +45,10 @@ describe('dashboard and live figures in Chromium', () => {
     expect(await serious(dash)).toEqual([]);
 
     // The Quartalsbericht, its Kennzahlen taken live from that sheet.
-    const created = await sheet.request.post(`${server.url}/api/v1/documents`, { data: { template: 'quartalsbericht', title: 'Quartalsbericht Q1' } });
+    const created = await sheet.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'quartalsbericht', title: 'Quartalsbericht Q1' } });
     const reportId = ((await created.json()) as { id: string }).id;
     const report = await ctx.newPage();
-    await report.goto(`${server.url}/d/${reportId}`);
+    await report.goto(`${suite.server.url}/d/${reportId}`);
     await report.getByRole('button', { name: 'Quelltabelle wählen' }).first().click();
     const picker = report.getByRole('dialog', { name: 'Kennzahl/Tabelle aus Tabelle' });
     await picker.getByRole('combobox', { name: 'Quelltabelle' }).selectOption({ label: 'Priorisierung 2025' });
@@ -90,7 +70,7 @@ describe('dashboard and live figures in Chromium', () => {
     await sheet.keyboard.type('3');
     await sheet.keyboard.press('Enter');
 
-    const l2 = async () => ((await (await sheet.request.get(`${server.url}/api/v1/documents/${sheetId}/cells?range=L2:L2`)).json()) as { cells: Record<string, { value: unknown }> }).cells.L2?.value;
+    const l2 = async () => ((await (await sheet.request.get(`${suite.server.url}/api/v1/documents/${sheetId}/cells?range=L2:L2`)).json()) as { cells: Record<string, { value: unknown }> }).cells.L2?.value;
     await waitFor(async () => (await l2()) === 3, { what: 'Reifegrad Ist stored in L2' });
     await waitFor(async () => (await figure('online').textContent()) === '1', { what: 'dashboard follows the edit', timeoutMs: 20_000 });
     expect(await figure('share').textContent()).toMatch(/^100\s%$/);
@@ -109,13 +89,13 @@ describe('dashboard and live figures in Chromium', () => {
     expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
 
     // A reader of the report without access to the sheet sees the placeholder, never the numbers.
-    const user = await sheet.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    const user = await sheet.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
     const berndId = ((await user.json()) as { id: string }).id;
-    const acl = await sheet.request.put(`${server.url}/api/v1/documents/${reportId}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'viewer' }] } });
+    const acl = await sheet.request.put(`${suite.server.url}/api/v1/documents/${reportId}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'viewer' }] } });
     expect(acl.status()).toBe(200);
     const other = await (await newContext()).newPage();
-    await signIn(other, server.url, 'bernd@kreis.example', 'auch-geheim-456');
-    await other.goto(`${server.url}/d/${reportId}`);
+    await signIn(other, suite.server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await other.goto(`${suite.server.url}/d/${reportId}`);
     const denied = other.locator('[data-sheet-figure] [data-figure-state="denied"]');
     await waitFor(async () => (await denied.count()) === 6, { what: 'placeholders for the reader without access', timeoutMs: 20_000 });
     expect(await denied.first().textContent()).toBe('Keine Berechtigung für die Quelltabelle');

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { launchBrowser, signIn } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 /** Text of the grid cell at (row, col), 0-based, as rendered in the main pane. */
 function cellText(page: Page, row: number, col: number): Promise<string> {
@@ -12,43 +10,25 @@ function cellText(page: Page, row: number, col: number): Promise<string> {
 }
 
 describe('two people editing one spreadsheet in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-sheet-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
+  const suite = browserSuite({
+    prefix: 'werkraum-sheet-e2e-',
+    admin: { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' },
+    context: { viewport: { width: 1280, height: 800 } },
   });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
+  const newPage = () => suite.newPage();
 
   it('keeps a formula on its cell while the other person inserts a row above it', async () => {
     const anna = await newPage();
-    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const bernd = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const bernd = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
     const berndId = ((await bernd.json()) as { id: string }).id;
-    const created = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Priorisierung', kind: 'sheet' } });
+    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Priorisierung', kind: 'sheet' } });
     const id = ((await created.json()) as { id: string }).id;
-    await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
 
     const b = await newPage();
-    await signIn(b, server.url, 'bernd@kreis.example', 'auch-geheim-456');
-    await Promise.all([anna.goto(`${server.url}/s/${id}`), b.goto(`${server.url}/s/${id}`)]);
+    await signIn(b, suite.server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await Promise.all([anna.goto(`${suite.server.url}/s/${id}`), b.goto(`${suite.server.url}/s/${id}`)]);
     await Promise.all([anna.locator('.sheet-grid td').first().waitFor(), b.locator('.sheet-grid td').first().waitFor()]);
 
     // Anna fills A1:A3 with German number input.

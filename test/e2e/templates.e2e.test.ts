@@ -1,46 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { launchBrowser, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 describe('template gallery in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-templates-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  const suite = browserSuite({
+    prefix: 'werkraum-templates-e2e-',
+    admin: { name: 'Ada Admin', email: 'ada@kreis.example', password: 'sehr-geheim-789' },
+    context: { viewport: { width: 1280, height: 900 } },
   });
 
   let session: Page | undefined;
   /** One sign-in for the file; each test starts from the home page. */
   async function signedIn(): Promise<Page> {
     if (!session) {
-      const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
-      contexts.push(ctx);
-      session = await ctx.newPage();
-      await signIn(session, server.url, 'ada@kreis.example', 'sehr-geheim-789');
+      session = await suite.newPage();
+      await signIn(session, suite.server.url, 'ada@kreis.example', 'sehr-geheim-789');
     }
     return session;
   }
 
   async function openGallery(page: Page) {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.getByRole('button', { name: 'Neu aus Vorlage …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Neu anlegen' });
     await dialog.getByRole('radio', { name: /OZG-Leistungspriorisierung/ }).waitFor();
@@ -94,7 +77,7 @@ describe('template gallery in Chromium', () => {
     expect(await grid.innerText()).toMatch(/Kfz-Zulassung \(Neu-\/Um-\/Abmeldung/);
     // A LeiKa key that is not 14 digits is marked invalid; the heading above it is not.
     const id = page.url().split('/s/')[1];
-    const put = (value: string) => page.request.put(`${server.url}/api/v1/documents/${id}/cells`, { data: { sheet: 'Priorisierung', cells: { C2: value } } });
+    const put = (value: string) => page.request.put(`${suite.server.url}/api/v1/documents/${id}/cells`, { data: { sheet: 'Priorisierung', cells: { C2: value } } });
     expect((await put('12345')).status()).toBe(200);
     const invalid = grid.locator('td.htInvalid');
     await waitFor(async () => (await invalid.allInnerTexts()).includes('12345'), { what: 'invalid key marked' });
@@ -108,10 +91,10 @@ describe('template gallery in Chromium', () => {
 
   it('highlights disputed rows of the Zuständigkeitsmatrix wherever the value stands', async () => {
     const page = await signedIn();
-    const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
+    const created = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
     const id = ((await created.json()) as { id: string }).id;
-    await page.request.put(`${server.url}/api/v1/documents/${id}/cells`, { data: { cells: { Q3: 'strittig', Q4: 'bestätigt' } } });
-    await page.goto(`${server.url}/s/${id}`);
+    await page.request.put(`${suite.server.url}/api/v1/documents/${id}/cells`, { data: { cells: { Q3: 'strittig', Q4: 'bestätigt' } } });
+    await page.goto(`${suite.server.url}/s/${id}`);
     await page.locator('.sheet-grid td').first().waitFor();
     // Klärungsstatus is column Q, right of the first screen.
     await page.locator('.sheet-grid .ht_master .wtHolder').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
@@ -124,9 +107,9 @@ describe('template gallery in Chromium', () => {
 
   it('lets an administrator save a document as a template, use it and retire it', async () => {
     const page = await signedIn();
-    const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { template: 'ergebnisprotokoll', title: 'Protokoll Lenkungskreis' } });
+    const created = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'ergebnisprotokoll', title: 'Protokoll Lenkungskreis' } });
     expect(created.status()).toBe(201);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.getByRole('button', { name: 'Als Vorlage speichern: Protokoll Lenkungskreis' }).click();
     const save = page.getByRole('dialog', { name: '„Protokoll Lenkungskreis“ als Vorlage speichern' });
     await save.getByLabel('Beschreibung').fill('Mit den festen TOPs des Lenkungskreises.');

@@ -1,47 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { editorText, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 describe('export and import from the UI', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
+  const suite = browserSuite({
+    prefix: 'werkraum-e2e-transfer-',
+    admin: { name: 'Erika Export', email: 'erika@kreis.example', password: 'export-passwort-1' },
+    context: { acceptDownloads: true },
+  });
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = tempDir('werkraum-e2e-transfer-');
-    server = await startServerProcess(dataDir);
-    await createFirstAdmin(server, { name: 'Erika Export', email: 'erika@kreis.example', password: 'export-passwort-1' });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'de-DE', acceptDownloads: true })).newPage();
-    await signIn(page, server.url, 'erika@kreis.example', 'export-passwort-1');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    page = await suite.newPage();
+    await signIn(page, suite.server.url, 'erika@kreis.example', 'export-passwort-1');
   });
 
   async function documentCount(): Promise<number> {
-    const res = await page.request.get(`${server.url}/api/v1/documents`);
+    const res = await page.request.get(`${suite.server.url}/api/v1/documents`);
     return ((await res.json()) as { documents: unknown[] }).documents.length;
   }
 
   it('downloads a text document as ODT and a sheet as XLSX', async () => {
-    const created = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Bericht', kind: 'text' } });
+    const created = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Bericht', kind: 'text' } });
     const { id } = (await created.json()) as { id: string };
-    const put = await page.request.put(`${server.url}/api/v1/documents/${id}/content?format=markdown`, {
+    const put = await page.request.put(`${suite.server.url}/api/v1/documents/${id}/content?format=markdown`, {
       headers: { 'content-type': 'text/markdown' },
       data: '# Quartalsbericht\n\nDer Stand der Umsetzung.\n',
     });
     expect(put.ok()).toBe(true);
-    await page.goto(`${server.url}/d/${id}`);
+    await page.goto(`${suite.server.url}/d/${id}`);
     await waitFor(async () => (await editorText(page)).includes('Der Stand der Umsetzung.'));
     await page.getByText('Exportieren').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Als ODT herunterladen' }).click()]);
@@ -52,9 +44,9 @@ describe('export and import from the UI', () => {
     expect(bytes.includes(Buffer.from('application/vnd.oasis.opendocument.text'))).toBe(true);
     expect(download.suggestedFilename()).toMatch(/\.odt$/);
 
-    const sheet = await page.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Zahlen', kind: 'sheet' } });
+    const sheet = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Zahlen', kind: 'sheet' } });
     const sheetId = ((await sheet.json()) as { id: string }).id;
-    await page.goto(`${server.url}/s/${sheetId}`);
+    await page.goto(`${suite.server.url}/s/${sheetId}`);
     await page.locator('.sheet-grid td').first().waitFor();
     await page.getByText('Exportieren').click();
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Als XLSX herunterladen' }).click()]);
@@ -70,7 +62,7 @@ describe('export and import from the UI', () => {
       const broken = path.join(dir, 'kaputt.docx');
       writeFileSync(broken, 'this is not a zip file');
 
-      await page.goto(`${server.url}/`);
+      await page.goto(`${suite.server.url}/`);
       // The list is fetched by the page's script: once it shows, the file input reacts too.
       await page.getByRole('cell', { name: 'Bericht' }).first().waitFor();
       const before = await documentCount();

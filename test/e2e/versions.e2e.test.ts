@@ -1,51 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../helpers/testApp';
-import { createFirstAdmin, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { editorText, launchBrowser, signIn } from '../helpers/browser';
+import { editorText, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
+import { browserSuite } from '../helpers/browserSuite';
 
 describe('version history in Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDir('werkraum-versions-e2e-');
-    server = await startServerProcess(dataDir);
-    browser = await launchBrowser();
-    await createFirstAdmin(server, { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' });
+  const suite = browserSuite({
+    prefix: 'werkraum-versions-e2e-',
+    admin: { name: 'Anna Amtsleiterin', email: 'anna@kreis.example', password: 'geheim-genug-123' },
+    context: { viewport: { width: 1360, height: 1000 } },
   });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 1360, height: 1000 } });
-    contexts.push(ctx);
-    return ctx.newPage();
-  }
+  const newPage = () => suite.newPage();
 
   it('saves named versions, compares them in authors’ colours, plays the timeline and restores', async () => {
     const anna = await newPage();
-    await signIn(anna, server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const created = await anna.request.post(`${server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
+    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const created = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
     const berndId = ((await created.json()) as { id: string }).id;
-    const doc = await anna.request.post(`${server.url}/api/v1/documents`, { data: { title: 'Digitalstrategie' } });
+    const doc = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Digitalstrategie' } });
     const id = ((await doc.json()) as { id: string }).id;
-    await anna.request.put(`${server.url}/api/v1/documents/${id}/content?format=markdown`, { data: 'Ausgangslage des Kreises.', headers: { 'content-type': 'text/markdown' } });
-    await anna.request.put(`${server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/content?format=markdown`, { data: 'Ausgangslage des Kreises.', headers: { 'content-type': 'text/markdown' } });
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
 
     const bernd = await newPage();
-    await signIn(bernd, server.url, 'bernd@kreis.example', 'auch-geheim-456');
-    await Promise.all([anna.goto(`${server.url}/d/${id}`), bernd.goto(`${server.url}/d/${id}`)]);
+    await signIn(bernd, suite.server.url, 'bernd@kreis.example', 'auch-geheim-456');
+    await Promise.all([anna.goto(`${suite.server.url}/d/${id}`), bernd.goto(`${suite.server.url}/d/${id}`)]);
     const editorA = anna.getByRole('textbox', { name: 'Dokumentinhalt' });
     const editorB = bernd.getByRole('textbox', { name: 'Dokumentinhalt' });
     await editorA.getByText('Ausgangslage des Kreises.').waitFor();
@@ -125,7 +104,7 @@ describe('version history in Chromium', () => {
       { what: 'both editors show the restored version' },
     );
     expect(restored).toBe('Ausgangslage des Kreises.');
-    const versions = await anna.request.get(`${server.url}/api/v1/documents/${id}/versions`);
+    const versions = await anna.request.get(`${suite.server.url}/api/v1/documents/${id}/versions`);
     const names = ((await versions.json()) as { versions: Array<{ name: string | null }> }).versions.map((v) => v.name);
     expect(names).toContain('Mit Handlungsfeldern');
     expect(names).toContain('Entwurf für Kreistag');

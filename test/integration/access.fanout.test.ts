@@ -1,16 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { parseConfig } from '../../lib/config';
-import { createLogger } from '../../lib/log';
-import { SqliteStore } from '../../lib/store/sqlite/SqliteStore';
 import { createDocument, setAcl } from '../../lib/documents/service';
 import { CloseCode, CloseReason } from '../../lib/collab/protocol';
-import { startApp, type RunningApp } from '../../server/startApp';
-import { LocalBus, LocalPubSub } from '../../server/pubsub/local';
-import { createUserWithToken, tempDir, testEnv } from '../helpers/testApp';
+import { createUserWithToken } from '../helpers/testApp';
 import { connectClient, waitSynced } from '../helpers/collabClient';
 import { waitFor } from '../helpers/waitFor';
+import { startInstances } from '../helpers/instances';
 
 /** A permission change made through one instance reaches the connections held by another. */
 describe('access changes across instances', () => {
@@ -20,21 +14,8 @@ describe('access changes across instances', () => {
   });
 
   it('revokes and downgrades connections on the other instance at once', async () => {
-    const dir = tempDir();
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const store = new SqliteStore({ file: path.join(dir, 'werkraum.sqlite') });
-    cleanup.push(() => store.close());
-    // Both instances share the store; closing is the test's job.
-    const shared = new Proxy(store, { get: (t, prop, r) => (prop === 'close' ? async () => undefined : Reflect.get(t, prop, r)) });
-    const bus = new LocalBus();
-    const apps: RunningApp[] = [];
-    for (let i = 0; i < 2; i++) {
-      // A long recheck interval: only the fan-out message can make this fast.
-      const config = parseConfig(testEnv(dir, { RESYNC_INTERVAL_MS: '60000', ACCESS_RECHECK_MS: '600000' }));
-      const app = await startApp({ config, next: false, logger: createLogger(config.logLevel), store: shared, pubsub: new LocalPubSub({ bus }) });
-      apps.push(app);
-      cleanup.push(() => app.close());
-    }
+    // A long recheck interval: only the fan-out message can make this fast.
+    const { store, apps } = await startInstances(cleanup, { env: { ACCESS_RECHECK_MS: '600000' } });
     const owner = await createUserWithToken(store, 'owner@kreis.example', 'Olga');
     const editor = await createUserWithToken(store, 'editor@kreis.example', 'Erik');
     const guest = await createUserWithToken(store, 'guest@kreis.example', 'Gina');

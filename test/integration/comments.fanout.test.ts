@@ -1,20 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import * as Y from 'yjs';
-import { parseConfig } from '../../lib/config';
-import { createLogger } from '../../lib/log';
-import { SqliteStore } from '../../lib/store/sqlite/SqliteStore';
 import { createDocument, replaceContent } from '../../lib/documents/service';
-import { anchorInType } from '../../lib/comments/anchor';
 import { createThread } from '../../lib/comments/service';
 import { COMMENTS_MAP } from '../../lib/comments/model';
 import { CloseCode } from '../../lib/collab/protocol';
-import { startApp, type RunningApp } from '../../server/startApp';
-import { LocalBus, LocalPubSub } from '../../server/pubsub/local';
-import { createUserWithToken, tempDir, testEnv } from '../helpers/testApp';
+import { createUserWithToken } from '../helpers/testApp';
 import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
 import { waitFor } from '../helpers/waitFor';
+import { anchorInType } from '../../lib/comments/anchor';
+import { startInstances } from '../helpers/instances';
 
 /** Comments written on one instance, seen and held by clients of another (in-process bus). */
 describe('comments across instances', () => {
@@ -24,21 +18,7 @@ describe('comments across instances', () => {
   });
 
   async function setup() {
-    const dir = tempDir();
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const store = new SqliteStore({ file: path.join(dir, 'werkraum.sqlite') });
-    cleanup.push(() => store.close());
-    const shared = new Proxy(store, {
-      get: (target, prop, receiver) => (prop === 'close' ? async () => undefined : Reflect.get(target, prop, receiver)),
-    });
-    const bus = new LocalBus();
-    const apps: RunningApp[] = [];
-    for (let i = 0; i < 2; i++) {
-      const config = parseConfig(testEnv(dir, { RESYNC_INTERVAL_MS: '60000' }));
-      const app = await startApp({ config, next: false, logger: createLogger(config.logLevel), store: shared, pubsub: new LocalPubSub({ bus }) });
-      apps.push(app);
-      cleanup.push(() => app.close());
-    }
+    const { store, bus, apps } = await startInstances(cleanup);
     const { user, token } = await createUserWithToken(store, 'fan@kreis.example', 'Fanny');
     const principal = { user, via: 'token' as const };
     const docId = (await createDocument(apps[0].services, principal, { title: 'Kommentare', kind: 'text' })).id;

@@ -1,17 +1,11 @@
 import { afterEach, describe, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import * as Y from 'yjs';
-import { parseConfig } from '../../lib/config';
-import { createLogger } from '../../lib/log';
-import { SqliteStore } from '../../lib/store/sqlite/SqliteStore';
 import type { Store } from '../../lib/store/types';
 import { createDocument } from '../../lib/documents/service';
-import { startApp, type RunningApp } from '../../server/startApp';
-import { LocalBus, LocalPubSub } from '../../server/pubsub/local';
-import { createUserWithToken, tempDir, testEnv } from '../helpers/testApp';
+import { createUserWithToken } from '../helpers/testApp';
 import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
 import { waitFor } from '../helpers/waitFor';
+import { startInstances } from '../helpers/instances';
 
 /**
  * Two instances in one process on one SQLite store, joined by an in-process bus: the same
@@ -24,28 +18,10 @@ describe('fan-out between instances', () => {
   });
 
   async function setup(opts: { resyncIntervalMs?: number; storeFor?: (store: Store, i: number) => Store } = {}) {
-    const dir = tempDir();
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const store = new SqliteStore({ file: path.join(dir, 'werkraum.sqlite') });
-    cleanup.push(() => store.close());
-    // Both apps share the store; it is closed once, after both apps.
-    const shared = new Proxy(store, {
-      get: (target, prop, receiver) => (prop === 'close' ? async () => undefined : Reflect.get(target, prop, receiver)),
+    const { store, bus, apps } = await startInstances(cleanup, {
+      env: { RESYNC_INTERVAL_MS: String(opts.resyncIntervalMs ?? 60_000) },
+      storeFor: opts.storeFor,
     });
-    const bus = new LocalBus();
-    const apps: RunningApp[] = [];
-    for (let i = 0; i < 2; i++) {
-      const config = parseConfig(testEnv(dir, { RESYNC_INTERVAL_MS: String(opts.resyncIntervalMs ?? 60_000) }));
-      const app = await startApp({
-        config,
-        next: false,
-        logger: createLogger(config.logLevel),
-        store: opts.storeFor ? opts.storeFor(shared, i) : shared,
-        pubsub: new LocalPubSub({ bus }),
-      });
-      apps.push(app);
-      cleanup.push(() => app.close());
-    }
     const { user, token } = await createUserWithToken(store, 'fan@kreis.example');
     const docId = (await createDocument(apps[1].services, { user, via: 'token' }, { title: 'Fan-out', kind: 'text' })).id;
     const client = async (i: number) => {

@@ -13,10 +13,16 @@ export interface ServerHandle {
   docs: string[];
   rssKiB(): number;
   cpuSeconds(): number;
+  /** The server's memory after a full collection (see servers/memoryProbe.ts). */
+  memory(): Promise<ServerMemory>;
+  /** Writes a heap snapshot of the server to `file`. */
+  heapSnapshot(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** /proc facts of a process: resident memory and CPU time (user + system). */
+export interface ServerMemory { rssKiB: number; rssAnonKiB: number; rssFileKiB: number; heapUsedKiB: number; heapTotalKiB: number; externalKiB: number; arrayBuffersKiB: number }
+
 export function procStats(pid: number): { rssKiB: number; cpuSeconds: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -32,11 +38,23 @@ function pinned(core: number, args: string[]): [string, string[]] {
 
 export function startServer(target: Target, env: Record<string, string>): Promise<ServerHandle> {
   const script = path.join(ROOT, 'bench/servers', `${target}.ts`);
-  const [cmd, args] = pinned(0, [process.execPath, '--import', 'tsx', script]);
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [cmd, args] = pinned(0, [process.execPath, '--expose-gc', '--import', 'tsx', script]);
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const ask = <T>(command: string, key: string): Promise<T> =>
+    new Promise((resolve) => {
+      const on = (line: string) => {
+        const msg = JSON.parse(line) as Record<string, unknown>;
+        if (!(key in msg)) return;
+        lines.off('line', on);
+        resolve(msg[key] as T);
+      };
+      lines.on('line', on);
+      child.stdin!.write(command + '\n');
+    });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    lines.once('line', (line) => {
       child.removeAllListeners('exit');
       const info = JSON.parse(line) as { port: number; token: string; docs: string[] };
       resolve({
@@ -44,6 +62,8 @@ export function startServer(target: Target, env: Record<string, string>): Promis
         ...info,
         rssKiB: () => procStats(child.pid!).rssKiB,
         cpuSeconds: () => procStats(child.pid!).cpuSeconds,
+        memory: () => ask<ServerMemory>('memory', 'memory'),
+        heapSnapshot: (file) => ask<string>(`snapshot ${file}`, 'snapshot').then(() => undefined),
         stop: () =>
           new Promise((res) => {
             if (child.exitCode !== null) return res();

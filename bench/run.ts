@@ -1,4 +1,4 @@
-// npm run bench [-- --only fanout,coldload,connections,persist] [--quick] [--runs N]
+// npm run bench [-- --only fanout,coldload,connections,persist,sheet] [--quick] [--runs N] [--snapshots DIR]
 // Runs each scenario against Werkraum and the reference y-websocket server, alternating,
 // and prints one JSON line per figure plus a readable table with the Werkraum/reference ratio.
 import { spawn } from 'node:child_process';
@@ -14,6 +14,7 @@ import { ROOT, round, runGenerator, startServer, type Target } from './lib';
 const args = process.argv.slice(2);
 const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter((s) => args.includes('--only') && s);
 const quick = args.includes('--quick');
+const snapshots = args.includes('--snapshots') ? path.resolve(args[args.indexOf('--snapshots') + 1]) : null;
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
 const want = (s: string) => only.length === 0 || only.includes(s);
 const targets: Target[] = ['reference', 'werkraum'];
@@ -115,33 +116,60 @@ async function coldload() {
 }
 
 async function connections(count: number, docs: number) {
+  const name = `connections ${count} over ${docs} docs`;
   const m: Record<string, Partial<Record<Target, number[]>>> = {};
   const add = (k: string, t: Target, v: number) => ((m[k] ??= {})[t] ??= []).push(v);
+  const graceMs = 1000;
+  const settle = () => new Promise((res) => setTimeout(res, graceMs + 1000));
   for (let r = 0; r < runs; r++) {
     for (const target of targets) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
-      const server = await startServer(target, { BENCH_DOCS: String(docs), BENCH_DATA_DIR: dataDir, DOC_UNLOAD_GRACE_MS: '1000' });
-      await new Promise((res) => setTimeout(res, 1500));
-      const idle = server.rssKiB();
+      const server = await startServer(target, { BENCH_DOCS: String(2 * docs), BENCH_DATA_DIR: dataDir, DOC_UNLOAD_GRACE_MS: String(graceMs) });
       const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', path.join(ROOT, 'bench/scenarios/connections.ts'),
-        JSON.stringify({ port: server.port, token: server.token, docs: server.docs, clients: count, joinMs: 8000 })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-      await new Promise<void>((res) => createInterface({ input: child.stdout! }).once('line', () => res()));
-      await new Promise((res) => setTimeout(res, 1000));
-      const loaded = server.rssKiB();
-      child.stdin!.write('close\n');
+        JSON.stringify({ port: server.port, token: server.token, docs: server.docs })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+      const replies = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      const command = async (line: string) => { child.stdin!.write(line + '\n'); await replies.next(); };
+      // A first round of the same size on other documents, left again: code compiled and memory
+      // pools the process grows once (JIT zones, allocator arenas, the SQLite page cache) are in
+      // the idle figure, so what the measured round adds is what connections and documents hold.
+      // (The reference keeps documents in memory after their last client left.)
+      const fresh = await server.memory();
+      await command(`join ${count} ${docs} ${2 * docs} 8000`);
+      const firstRound = await server.memory();
+      await command('leave');
+      await settle();
+      const idle = await server.memory();
+      const snapshot = (stage: string) => snapshots ? server.heapSnapshot(path.join(snapshots, `connections-${target}-${r}-${stage}.heapsnapshot`)) : undefined;
+      await snapshot('idle');
+      // First one client per document (documents + connections), then the rest (connections).
+      await command(`join ${docs} 0 ${docs} ${Math.min(4000, docs * 20)}`);
+      const perDoc = await server.memory();
+      await snapshot('documents');
+      await command(`join ${count - docs} 0 ${docs} 8000`);
+      const loaded = await server.memory();
+      await snapshot('connections');
+      await command('leave');
+      child.stdin!.end();
       await new Promise((res) => child.once('exit', res));
-      // Documents unload after the grace period; give the collector a moment.
-      await new Promise((res) => setTimeout(res, 4000));
-      const after = server.rssKiB();
+      await settle();
+      const after = await server.memory();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      const perConn = (loaded - idle) / count;
-      emit({ scenario: `connections ${count}/${docs}`, target, run: r, idleKiB: idle, loadedKiB: loaded, afterKiB: after, perConnectionKiB: perConn });
-      add('KiB per connection (incl. docs)', target, perConn);
-      add('RSS after all left / idle', target, after / idle);
+      const perConnection = (loaded.rssKiB - perDoc.rssKiB) / (count - docs);
+      const perDocument = (perDoc.rssKiB - idle.rssKiB) / docs - perConnection;
+      const heapPerConnection = (loaded.heapUsedKiB - perDoc.heapUsedKiB) / (count - docs);
+      const heapPerDocument = (perDoc.heapUsedKiB - idle.heapUsedKiB) / docs - heapPerConnection;
+      const firstRoundRss = (firstRound.rssKiB - fresh.rssKiB) / count;
+      emit({ scenario: name, target, run: r, fresh, firstRound, firstRoundRssPerConnectionKiB: firstRoundRss, idle, perDoc, loaded, after, perConnectionKiB: perConnection, perDocumentKiB: perDocument, heapPerConnectionKiB: heapPerConnection, heapPerDocumentKiB: heapPerDocument });
+      add('heap KiB per connection', target, heapPerConnection);
+      add('heap KiB per document', target, heapPerDocument);
+      add('RSS KiB per connection', target, perConnection);
+      add('RSS KiB per document', target, perDocument);
+      add('RSS KiB per connection, first round', target, firstRoundRss);
+      add('RSS after all left / idle', target, after.rssKiB / idle.rssKiB);
     }
   }
-  for (const [k, v] of Object.entries(m)) record(`connections ${count} over ${docs} docs`, k, v);
+  for (const [k, v] of Object.entries(m)) record(name, k, v);
 }
 
 async function persist() {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Services } from '../lib/services';
 import { COLLAB_PATH } from '../lib/collab/protocol';
@@ -9,6 +10,10 @@ import { authorizeUpgrade, refuseUpgrade } from './upgrade';
 import { serveMetrics, serveReadiness, type ReadinessReport } from './ops';
 import { CLIENT_IP_HEADER } from '../lib/auth/throttledSignIn';
 import { applySecurityHeaders, type SecurityHeaderOptions } from './securityHeaders';
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -52,7 +57,9 @@ export class HttpFront {
         this.nextUpgrades.emit('upgrade', req, socket, head);
         return;
       }
-      socket.on('error', () => socket.destroy());
+      // A module-level listener: a closure here would share this scope's context, and with it
+      // keep the upgrade request and its URL alive for as long as the socket lives.
+      socket.on('error', destroyOnError);
       authorizeUpgrade(this.services(), req, url).then(
         (decision) => {
           if (!decision.ok) {

@@ -1,21 +1,39 @@
-// connections: C idle clients over D documents; reports when all are synced, then disconnects
-// them when told on stdin ("close"), so the orchestrator can read the server's RSS in between.
+// connections: idle clients, driven by commands on stdin so the orchestrator can read the
+// server's memory between steps:
+//   join <n> <from> <to> <ms>  n more clients, round-robin over docs[from..to), joined over ms
+//   leave                      disconnect every client
+// Each command is answered with one JSON line once done.
 import { createInterface } from 'node:readline';
 import { connect, sleep, synced, type BenchClient } from './clients';
 
-interface Params { port: number; token: string; docs: string[]; clients: number; joinMs: number }
+interface Params { port: number; token: string; docs: string[] }
 const p = JSON.parse(process.argv[2]) as Params;
-const all: BenchClient[] = [];
-const gap = p.joinMs / p.clients;
-for (let i = 0; i < p.clients; i++) {
-  const c = connect(p.port, p.docs[i % p.docs.length], p.token, false);
-  c.provider.awareness.setLocalState(null);
-  all.push(c);
-  await sleep(gap);
+let all: BenchClient[] = [];
+
+async function join(n: number, from: number, to: number, ms: number): Promise<void> {
+  const joined: BenchClient[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = connect(p.port, p.docs[from + (i % (to - from))], p.token, false);
+    // Idle clients: no presence of their own.
+    c.provider.awareness.setLocalState(null);
+    joined.push(c);
+    await sleep(ms / n);
+  }
+  await Promise.all(joined.map(synced));
+  all = all.concat(joined);
 }
-await Promise.all(all.map(synced));
-process.stdout.write(JSON.stringify({ connected: all.length }) + '\n');
-await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
-for (const c of all) c.provider.destroy();
-await sleep(200);
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const [cmd, ...rest] = line.trim().split(/\s+/);
+  if (cmd === 'join') {
+    const [n, from, to, ms] = rest.map(Number);
+    await join(n, from, to, ms);
+    process.stdout.write(JSON.stringify({ joined: all.length }) + '\n');
+  } else if (cmd === 'leave') {
+    for (const c of all) c.provider.destroy();
+    all = [];
+    await sleep(200);
+    process.stdout.write(JSON.stringify({ left: true }) + '\n');
+  }
+}
 process.exit(0);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { answerMemoryProbes } from './memoryProbe';
 
 const docCount = Number(process.env.BENCH_DOCS ?? '1');
 const wss = new WebSocketServer({ noServer: true });
@@ -16,4 +17,5 @@ server.listen(0, '127.0.0.1', () => {
   const docs = Array.from({ length: docCount }, (_, i) => `bench-doc-${String(i).padStart(5, '0')}`);
   process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port, token: '', docs }) + '\n');
 });
+answerMemoryProbes();
 process.on('SIGTERM', () => process.exit(0));

@@ -4,6 +4,7 @@ import { parseConfig } from '../../lib/config';
 import { createLogger } from '../../lib/log';
 import { generateApiToken } from '../../lib/auth/apiTokens';
 import { startApp } from '../../server/startApp';
+import { answerMemoryProbes } from './memoryProbe';
 
 const docCount = Number(process.env.BENCH_DOCS ?? '1');
 const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: process.env.BENCH_DATA_DIR, LOG_LEVEL: 'error' });
@@ -20,4 +21,5 @@ for (let i = 0; i < docCount; i++) {
   docs.push(id);
 }
 process.stdout.write(JSON.stringify({ port: app.port, token, docs }) + '\n');
+answerMemoryProbes();
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

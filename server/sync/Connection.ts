@@ -15,6 +15,34 @@ import type { HookList } from './hooks';
 
 class MalformedMessage extends Error {}
 
+/** What every connection of a registry shares, held once instead of once per connection. */
+export interface ConnectionContext {
+  readonly logger: Logger;
+  readonly hooks: HookList;
+  onClose(conn: Connection): void;
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
+const CONNECTION = Symbol('werkraum.connection');
+type OwnedSocket = WebSocket & { [CONNECTION]: Connection };
+
+// Module-level listeners instead of closures: an idle server holds thousands of connections,
+// and four closures with their shared context per socket add up.
+const ownerOf = (ws: WebSocket): Connection => (ws as OwnedSocket)[CONNECTION];
+function onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  ownerOf(this).receive(data, isBinary);
+}
+function onSocketPong(this: WebSocket): void {
+  ownerOf(this).alive = true;
+}
+function onSocketClose(this: WebSocket): void {
+  ownerOf(this).handleClosed();
+}
+function onSocketError(this: WebSocket, err: Error): void {
+  const conn = ownerOf(this);
+  conn.ctx.logger.warn({ err: err.message, docId: conn.docId, userId: conn.userId }, 'websocket error');
+}
+
 /**
  * One client's WebSocket on one document. Messages that arrive before the document is loaded
  * are queued and handled in order once it is. Any message we cannot parse closes this
@@ -24,29 +52,37 @@ export class Connection implements Peer {
   readonly awarenessClients = new Set<number>();
   alive = true;
   private live: LiveDocument | null = null;
-  private pending: Uint8Array[] = [];
+  /** Messages that arrived before the document was loaded; null once attached. */
+  private pending: Uint8Array[] | null = [];
   private closed = false;
   droppedUpdates = 0;
   /** The stored state went out before the document was built; its first step 1 is answered from there. */
   private sentStoredState = false;
-  private readonly firstMessageWaiters: Array<() => void> = [];
+  private firstMessageWaiters: Array<() => void> | null = null;
   /** The user's groups, for row ownership in sheets; set before the document is attached. */
-  groupIds: ReadonlySet<string> = new Set();
+  private groups: ReadonlySet<string> = NO_GROUPS;
 
   constructor(
     readonly ws: WebSocket,
-    readonly docId: string,
+    public docId: string,
     readonly userId: string,
     public role: DocumentRole,
-    private readonly logger: Logger,
-    private readonly onClose: (conn: Connection) => void,
-    private readonly hooks: HookList,
+    readonly ctx: ConnectionContext,
   ) {
     ws.binaryType = 'nodebuffer';
-    ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
-    ws.on('pong', () => { this.alive = true; });
-    ws.on('close', () => this.handleClosed());
-    ws.on('error', (err) => this.logger.warn({ err: err.message, docId, userId }, 'websocket error'));
+    (ws as OwnedSocket)[CONNECTION] = this;
+    ws.on('message', onSocketMessage);
+    ws.on('pong', onSocketPong);
+    ws.on('close', onSocketClose);
+    ws.on('error', onSocketError);
+  }
+
+  get groupIds(): ReadonlySet<string> {
+    return this.groups;
+  }
+
+  set groupIds(ids: ReadonlySet<string>) {
+    this.groups = ids.size ? ids : NO_GROUPS;
   }
 
   get isClosed(): boolean {
@@ -57,11 +93,13 @@ export class Connection implements Peer {
   attach(live: LiveDocument): void {
     if (this.closed) return;
     this.live = live;
+    // The document's own id string: one copy for all its connections.
+    this.docId = live.id;
     this.send(encodeSyncStep1(live.doc));
     const states = [...live.awareness.getStates().keys()];
     if (states.length) this.send(encodeAwareness(live.awareness, states));
-    const queued = this.pending;
-    this.pending = [];
+    const queued = this.pending ?? [];
+    this.pending = null;
     for (const m of queued) if (!this.closed) this.handle(m);
   }
 
@@ -72,13 +110,13 @@ export class Connection implements Peer {
    * socket, or after a short wait for a slow one (the build must not wait for a slow link).
    */
   sendStoredState(parts: Uint8Array[]): Promise<void> | null {
-    if (this.closed || this.live || parts.length === 0 || !this.pending[0] || !isFullStateRequest(this.pending[0])) return null;
+    if (this.closed || this.live || parts.length === 0 || !this.pending?.[0] || !isFullStateRequest(this.pending[0])) return null;
     if (this.ws.readyState !== this.ws.OPEN) return null;
     this.sentStoredState = true;
     // The last part as step 2: the client counts itself synced once it has all of them.
     for (const part of parts.slice(0, -1)) this.send(encodeSyncUpdate(part));
     const last = encodeSyncStep2Raw(parts[parts.length - 1]);
-    this.hooks.call('messageSent', last.byteLength);
+    this.ctx.hooks.call('messageSent', last.byteLength);
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 100);
       this.ws.send(last, (err) => {
@@ -91,7 +129,7 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.hooks.call('messageSent', message.byteLength);
+    this.ctx.hooks.call('messageSent', message.byteLength);
     this.ws.send(message, (err) => {
       if (err) this.close(CloseCode.InternalError, 'send failed');
     });
@@ -103,33 +141,41 @@ export class Connection implements Peer {
     this.handleClosed();
   }
 
-  private handleClosed(): void {
+  /** @internal called by the socket's close listener. */
+  handleClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pending = [];
-    for (const resolve of this.firstMessageWaiters.splice(0)) resolve();
-    this.onClose(this);
+    this.pending = null;
+    this.wakeFirstMessageWaiters();
+    this.ctx.onClose(this);
+  }
+
+  private wakeFirstMessageWaiters(): void {
+    const waiters = this.firstMessageWaiters;
+    this.firstMessageWaiters = null;
+    if (waiters) for (const resolve of waiters) resolve();
   }
 
   /** Resolves once the client sent its first message (or the connection closed). */
   firstMessage(): Promise<void> {
-    if (this.pending.length || this.live || this.closed) return Promise.resolve();
+    if (this.pending?.length || this.live || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
-      this.firstMessageWaiters.push(resolve);
+      (this.firstMessageWaiters ??= []).push(resolve);
     });
   }
 
-  private receive(data: Buffer, isBinary: boolean): void {
+  /** @internal called by the socket's message listener. */
+  receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
     if (!isBinary) {
       this.malformed('text frame');
       return;
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.hooks.call('messageReceived', message.byteLength);
+    this.ctx.hooks.call('messageReceived', message.byteLength);
     if (!this.live) {
-      this.pending.push(message);
-      for (const resolve of this.firstMessageWaiters.splice(0)) resolve();
+      this.pending?.push(message);
+      this.wakeFirstMessageWaiters();
     } else this.handle(message);
   }
 
@@ -175,23 +221,23 @@ export class Connection implements Peer {
         if (!canEdit(this.role)) {
           // Read-only: never applied, stored or relayed, whatever the client sends.
           this.droppedUpdates++;
-          if (this.droppedUpdates === 1) this.logger.info({ docId: this.docId, userId: this.userId }, 'dropping updates from a read-only connection');
+          if (this.droppedUpdates === 1) this.ctx.logger.info({ docId: this.docId, userId: this.userId }, 'dropping updates from a read-only connection');
           return;
         }
         const refusal = refuseClientUpdate(live.doc, update);
         if (refusal) {
           // Dropping it silently would leave a gap in this client's clock that holds back all
           // its later edits; closing makes it reconnect and resync instead.
-          this.hooks.call('failed', 'refused_update');
-          this.logger.warn({ docId: this.docId, userId: this.userId, detail: refusal }, 'refusing a client update; closing connection');
+          this.ctx.hooks.call('failed', 'refused_update');
+          this.ctx.logger.warn({ docId: this.docId, userId: this.userId, detail: refusal }, 'refusing a client update; closing connection');
           this.close(CloseCode.UpdateRefused, 'update refused');
           return;
         }
         const rowRefusal = refuseRowWrites(live.doc, update, this.role, this.groupIds);
         if (rowRefusal) {
           // Not applied, stored or relayed; the client drops what it holds and resyncs.
-          this.hooks.call('failed', 'refused_update');
-          this.logger.info({ docId: this.docId, userId: this.userId, detail: rowRefusal }, 'refusing a write into an owned row');
+          this.ctx.hooks.call('failed', 'refused_update');
+          this.ctx.logger.info({ docId: this.docId, userId: this.userId, detail: rowRefusal }, 'refusing a write into an owned row');
           this.close(CloseCode.UpdateRefused, CloseReason.RowOwned);
           return;
         }
@@ -214,8 +260,8 @@ export class Connection implements Peer {
   }
 
   private malformed(detail: string): void {
-    this.hooks.call('failed', 'malformed');
-    this.logger.warn({ docId: this.docId, userId: this.userId, detail }, 'malformed message; closing connection');
+    this.ctx.hooks.call('failed', 'malformed');
+    this.ctx.logger.warn({ docId: this.docId, userId: this.userId, detail }, 'malformed message; closing connection');
     this.close(CloseCode.MalformedMessage, 'malformed message');
   }
 }

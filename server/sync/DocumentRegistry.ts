@@ -4,8 +4,8 @@ import type { Logger } from '../../lib/log';
 import type { Store, DocumentRole } from '../../lib/store/types';
 import type { LiveDocs } from '../../lib/collab/liveDocs';
 import { CloseCode, CloseReason } from '../../lib/collab/protocol';
-import { Connection } from './Connection';
-import { LiveDocument } from './LiveDocument';
+import { Connection, type ConnectionContext } from './Connection';
+import { LiveDocument, type LiveDocumentContext } from './LiveDocument';
 import { Persister } from './Persister';
 import { HookList, type SyncHooks } from './hooks';
 
@@ -37,10 +37,15 @@ export class DocumentRegistry implements LiveDocs {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly accessTimer: NodeJS.Timeout;
   private shuttingDown = false;
+  private readonly connectionContext: ConnectionContext;
+  /** What every loaded document shares, held once. */
+  private readonly documentContext: LiveDocumentContext;
 
   constructor(private readonly opts: RegistryOptions) {
     this.hooks = new HookList(opts.logger);
+    this.connectionContext = { logger: opts.logger, hooks: this.hooks, onClose: (c) => this.disconnect(c) };
     this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'));
+    this.documentContext = { store: opts.store, persister: this.persister, logger: opts.logger, compactionThreshold: opts.compactionThreshold, hooks: this.hooks };
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);
     this.pingTimer.unref();
     this.accessTimer = setInterval(() => void this.recheckAll(), opts.accessRecheckMs ?? 60_000);
@@ -71,7 +76,7 @@ export class DocumentRegistry implements LiveDocs {
 
   /** Takes over an authorised WebSocket for `docId` with the given role. */
   connect(ws: WebSocket, docId: string, userId: string, role: DocumentRole): Connection {
-    const conn = new Connection(ws, docId, userId, role, this.opts.logger, (c) => this.disconnect(c), this.hooks);
+    const conn = new Connection(ws, docId, userId, role, this.connectionContext);
     this.connections.add(conn);
     this.hooks.call('connectionOpened', docId, userId);
     this.opts.logger.debug({ docId, userId, role }, 'connection opened');
@@ -130,13 +135,7 @@ export class DocumentRegistry implements LiveDocs {
       await Promise.race([Promise.all(waiting.map((c) => c.firstMessage())), new Promise((r) => setTimeout(r, EARLY_STATE_WAIT_MS))]);
     }
     await Promise.all(waiting.map((c) => c.sendStoredState(parts)));
-    const live = new LiveDocument(docId, parts, updates.length, {
-      store: this.opts.store,
-      persister: this.persister,
-      logger: this.opts.logger,
-      compactionThreshold: this.opts.compactionThreshold,
-      hooks: this.hooks,
-    });
+    const live = new LiveDocument(docId, parts, updates.length, this.documentContext);
     this.docs.set(docId, live);
     this.hooks.call('documentLoaded', live);
     // After the first client had its answer: compaction holds the event loop for a while.

@@ -15,6 +15,15 @@ export interface Peer {
   readonly awarenessClients: Set<number>;
 }
 
+/** What the registry hands every document it loads. */
+export interface LiveDocumentContext {
+  store: Store;
+  persister: Persister;
+  logger: Logger;
+  compactionThreshold: number;
+  hooks: HookList;
+}
+
 /** Server-side origin of changes made through the API. */
 export interface ServerOrigin {
   userId: string | null;
@@ -41,20 +50,20 @@ export class LiveDocument implements PersistTarget {
   holds = 0;
   private enqueued = 0;
   private stored = 0;
-  private storedWaiters: Array<{ target: number; resolve: () => void }> = [];
+  private storedWaiters: Array<{ target: number; resolve: () => void }> | null = null;
   private logEntries: number;
   /** Bytes in the log after the snapshot (approximate: counted when handed to the persister). */
   private logBytes: number;
   private snapshotBytes: number;
   private compacting = false;
-  private readonly durabilityChecks: Array<() => Promise<void>> = [];
+  private durabilityChecks: Array<() => Promise<void>> | null = null;
   private titleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
     parts: Uint8Array[],
     logEntries: number,
-    private readonly deps: { store: Store; persister: Persister; logger: Logger; compactionThreshold: number; hooks: HookList },
+    private readonly deps: LiveDocumentContext,
   ) {
     this.doc = new Y.Doc();
     if (parts.length) this.doc.transact(() => {
@@ -158,28 +167,29 @@ export class LiveDocument implements PersistTarget {
    * check added with addDurabilityCheck passes: what "saved" promises to a client.
    */
   whenDurable(target: number = this.enqueued): Promise<void> {
-    if (this.durabilityChecks.length === 0) return this.whenStored(target);
+    if (!this.durabilityChecks) return this.whenStored(target);
     return Promise.all([this.whenStored(target), ...this.durabilityChecks.map((check) => check())]).then(() => undefined);
   }
 
   /** Adds a condition for "saved" (fan-out: changes relayed from other instances are stored too). */
   addDurabilityCheck(check: () => Promise<void>): void {
-    this.durabilityChecks.push(check);
+    (this.durabilityChecks ??= []).push(check);
   }
 
   /** Resolves once the first `target` updates are durable. */
   whenStored(target: number = this.enqueued): Promise<void> {
     if (this.stored >= target) return Promise.resolve();
-    return new Promise((resolve) => this.storedWaiters.push({ target, resolve }));
+    return new Promise((resolve) => (this.storedWaiters ??= []).push({ target, resolve }));
   }
 
   markStored(count: number): void {
     this.stored += count;
     this.logEntries += count;
     this.deps.hooks.call('stored', this, this.stored);
-    if (this.storedWaiters.length) {
+    if (this.storedWaiters) {
       const ready = this.storedWaiters.filter((w) => w.target <= this.stored);
-      this.storedWaiters = this.storedWaiters.filter((w) => w.target > this.stored);
+      const waiting = this.storedWaiters.filter((w) => w.target > this.stored);
+      this.storedWaiters = waiting.length ? waiting : null;
       for (const w of ready) w.resolve();
     }
     if (this.logEntries >= this.deps.compactionThreshold || this.logIsLarge()) void this.compact();

@@ -21,13 +21,14 @@ export interface VersionRecorderOptions {
 
 interface Tracked {
   live: LiveDocument;
-  attribution: Attribution;
+  /** Created on the first change or read (most loaded documents are only read). */
+  attribution: Attribution | null;
   /** Users who changed the document since the last version. */
-  authors: Set<string>;
+  authors: Set<string> | null;
   dirtySince: number | null;
   timer: NodeJS.Timeout | null;
-  /** The attribution of the latest stored version, merged in once read. */
-  seeded: Promise<void>;
+  /** The attribution of the latest stored version, merged in once read (see `seed`). */
+  seeded: Promise<void> | null;
   onTransaction: (tr: Y.Transaction) => void;
 }
 
@@ -46,17 +47,13 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
   documentLoaded(live: LiveDocument): void {
     const t: Tracked = {
       live,
-      attribution: emptyAttribution(),
-      authors: new Set(),
+      attribution: null,
+      authors: null,
       dirtySince: null,
       timer: null,
-      seeded: Promise.resolve(),
+      seeded: null,
       onTransaction: (tr) => this.onTransaction(t, tr),
     };
-    t.seeded = this.opts.store.latestVersion(live.id).then(
-      (v) => { if (v) mergeAttribution(t.attribution, decodeAttribution(v.attribution)); },
-      (err: unknown) => this.opts.logger.error({ err, docId: live.id }, 'reading the latest version failed; earlier authorship stays unknown'),
-    );
     live.doc.on('afterTransaction', t.onTransaction);
     this.docs.set(live.id, t);
   }
@@ -80,6 +77,18 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     this.docs.delete(t.live.id);
   }
 
+  /**
+   * Reads the latest version's attribution once, on first need: most loaded documents are only
+   * read, and a query plus its promise per load is what an idle server would hold for nothing.
+   */
+  private seed(t: Tracked): Promise<void> {
+    t.seeded ??= this.opts.store.latestVersion(t.live.id).then(
+      (v) => { if (v) mergeAttribution(attributionOf(t), decodeAttribution(v.attribution)); },
+      (err: unknown) => this.opts.logger.error({ err, docId: t.live.id }, 'reading the latest version failed; earlier authorship stays unknown'),
+    );
+    return t.seeded;
+  }
+
   private onTransaction(t: Tracked, tr: Y.Transaction): void {
     // Changes from other instances are attributed where they were made.
     if (tr.origin === REMOTE_ORIGIN) return;
@@ -88,16 +97,17 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0;
       if (after > before) {
-        addInsert(t.attribution, client, before, after, userId);
+        addInsert(attributionOf(t), client, before, after, userId);
         changed = true;
       }
     }
     if ([...tr.deleteSet.clients.values()].some((items) => items.length > 0)) {
-      if (userId) addDeletes(t.attribution, userId, tr.deleteSet);
+      if (userId) addDeletes(attributionOf(t), userId, tr.deleteSet);
       changed = true;
     }
     if (!changed) return;
-    if (userId) t.authors.add(userId);
+    void this.seed(t);
+    if (userId) (t.authors ??= new Set()).add(userId);
     const now = Date.now();
     t.dirtySince ??= now;
     if (t.timer) clearTimeout(t.timer);
@@ -117,7 +127,7 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     return this.opts.withDocument(docId, async (live) => {
       const t = this.docs.get(docId);
       if (!t || t.live !== live) throw new Error(`document ${docId} is loaded but not tracked`);
-      await t.seeded;
+      await this.seed(t);
       return this.record(t, { name: opts.name, createdBy: opts.userId, auto: false });
     });
   }
@@ -126,22 +136,22 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     return this.opts.withDocument(docId, async () => {
       const t = this.docs.get(docId);
       if (!t) return new Map();
-      await t.seeded;
-      return new Map([...t.attribution.marks].map(([client, list]) => [client, list.map(([c, u]): [number, string | null] => [c, u])]));
+      await this.seed(t);
+      return new Map([...attributionOf(t).marks].map(([client, list]) => [client, list.map(([c, u]): [number, string | null] => [c, u])]));
     });
   }
 
   /** Takes the state now (synchronously) and stores it with what is known about its authors. */
   private record(t: Tracked, v: { name: string | null; createdBy: string | null; auto: boolean }): Promise<VersionRecord> {
     const state = Y.encodeStateAsUpdate(t.live.doc);
-    const authors = [...t.authors];
-    t.authors.clear();
+    const authors = t.authors ? [...t.authors] : [];
+    t.authors = null;
     t.dirtySince = null;
     if (t.timer) clearTimeout(t.timer);
     t.timer = null;
     const docId = t.live.id;
-    const write = t.seeded.then(() =>
-      this.opts.store.createVersion({ documentId: docId, ...v, authors, state, attribution: encodeAttribution(t.attribution) }),
+    const write = this.seed(t).then(() =>
+      this.opts.store.createVersion({ documentId: docId, ...v, authors, state, attribution: encodeAttribution(attributionOf(t)) }),
     );
     this.writes.add(write);
     void write.then(
@@ -162,6 +172,10 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
   stop(): void {
     for (const t of [...this.docs.values()]) this.forget(t);
   }
+}
+
+function attributionOf(t: Tracked): Attribution {
+  return (t.attribution ??= emptyAttribution());
 }
 
 function userOf(origin: unknown): string | null {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { newId } from '../../ids';
 import { sqliteMigrations } from './migrations';
 import { dumpSqlite, restoreSqlite } from './dump';
+import { StatementCache } from './statementCache';
 import { SqliteAccess } from './access';
 import { grantsSql, rankSqlToRole, roleFromRank, roleSql } from '../accessSql';
 import {
@@ -36,18 +37,20 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly file: string;
   private readonly stmts;
+  private readonly statements: StatementCache;
   private readonly access: SqliteAccess;
 
   constructor({ file }: SqliteStoreOptions) {
     this.file = file;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.statements = new StatementCache(this.db);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
-    this.access = new SqliteAccess(this.db);
+    this.access = new SqliteAccess(this.db, this.statements);
     const db = this.db;
     this.stmts = {
       appendUpdate: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)'),
@@ -60,12 +63,12 @@ export class SqliteStore implements Store {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    const row = this.statements.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
     const current = row.v ?? 0;
     for (let v = current; v < sqliteMigrations.length; v++) {
       this.db.transaction(() => {
         this.db.exec(sqliteMigrations[v]);
-        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v + 1, Date.now());
+        this.statements.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v + 1, Date.now());
       })();
     }
   }
@@ -75,17 +78,17 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statements.prepare('SELECT 1').get();
   }
 
   async countUsers(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.statements.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
   async createUser(user: NewUser): Promise<User> {
     const id = newId();
     try {
-      this.db
+      this.statements
         .prepare('INSERT INTO users (id, email, name, password_hash, oidc_subject, is_admin, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
         .run(id, user.email.trim(), user.name.trim(), user.passwordHash, user.oidcSubject ?? null, user.isAdmin ? 1 : 0, Date.now());
     } catch (err) {
@@ -96,22 +99,22 @@ export class SqliteStore implements Store {
   }
 
   async getUserById(id: string): Promise<User | null> {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
     return r ? toUser(r) : null;
   }
 
   async getUserByEmail(email: string): Promise<User | null> {
-    const r = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as Row | undefined;
     return r ? toUser(r) : null;
   }
 
   async getUserByOidcSubject(subject: string): Promise<User | null> {
-    const r = this.db.prepare('SELECT * FROM users WHERE oidc_subject = ?').get(subject) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM users WHERE oidc_subject = ?').get(subject) as Row | undefined;
     return r ? toUser(r) : null;
   }
 
   async listUsers(): Promise<User[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, email').all() as Row[]).map(toUser);
+    return (this.statements.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, email').all() as Row[]).map(toUser);
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<User | null> {
@@ -122,14 +125,14 @@ export class SqliteStore implements Store {
     if (patch.disabled !== undefined) { sets.push('disabled = ?'); args.push(patch.disabled ? 1 : 0); }
     if (patch.passwordHash !== undefined) { sets.push('password_hash = ?'); args.push(patch.passwordHash); }
     if (patch.oidcSubject !== undefined) { sets.push('oidc_subject = ?'); args.push(patch.oidcSubject); }
-    if (sets.length) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    if (sets.length) this.statements.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     return this.getUserById(id);
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentRecord> {
     const now = Date.now();
     try {
-      this.db
+      this.statements
         .prepare('INSERT INTO documents (id, kind, title, owner_id, template_id, created_at, updated_at, last_editor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(doc.id, doc.kind, doc.title, doc.ownerId, doc.templateId ?? null, now, now, doc.ownerId);
     } catch (err) {
@@ -142,7 +145,7 @@ export class SqliteStore implements Store {
   }
 
   async getDocument(id: string): Promise<DocumentRecord | null> {
-    const r = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
     return r ? toDocument(r) : null;
   }
 
@@ -151,12 +154,12 @@ export class SqliteStore implements Store {
     const args: unknown[] = [];
     if (patch.title !== undefined) { sets.push('title = ?'); args.push(patch.title); }
     if (patch.deletedAt !== undefined) { sets.push('deleted_at = ?'); args.push(patch.deletedAt); }
-    if (sets.length) this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    if (sets.length) this.statements.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     return this.getDocument(id);
   }
 
   async listDocumentsForUser(userId: string, query: ListDocumentsQuery = {}): Promise<DocumentListItem[]> {
-    const rows = this.db
+    const rows = this.statements
       .prepare(
         `WITH best AS (SELECT document_id, MAX(r) AS r FROM (${grantsSql(sqliteParam, false)}) grants GROUP BY document_id)
          SELECT d.*, ${rankSqlToRole('best.r')} AS role, o.name AS owner_name, e.name AS last_editor_name
@@ -178,20 +181,20 @@ export class SqliteStore implements Store {
   }
 
   async getRole(documentId: string, userId: string): Promise<DocumentRole | null> {
-    const r = this.db.prepare(roleSql(sqliteParam)).get({ uid: userId, now: Date.now(), doc: documentId }) as { r: number | null };
+    const r = this.statements.prepare(roleSql(sqliteParam)).get({ uid: userId, now: Date.now(), doc: documentId }) as { r: number | null };
     return roleFromRank(r.r);
   }
 
   async getAcl(documentId: string): Promise<AclEntry[]> {
-    const rows = this.db
+    const rows = this.statements
       .prepare('SELECT principal, principal_id, role FROM document_acl WHERE document_id = ? ORDER BY principal, principal_id')
       .all(documentId) as Row[];
     return rows.map((r) => ({ principal: r.principal as AclEntry['principal'], principalId: r.principal_id as string, role: r.role as AclEntry['role'] }));
   }
 
   async setAcl(documentId: string, entries: AclEntry[]): Promise<void> {
-    const del = this.db.prepare('DELETE FROM document_acl WHERE document_id = ?');
-    const ins = this.db.prepare('INSERT OR REPLACE INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)');
+    const del = this.statements.prepare('DELETE FROM document_acl WHERE document_id = ?');
+    const ins = this.statements.prepare('INSERT OR REPLACE INTO document_acl (document_id, principal, principal_id, role) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       del.run(documentId);
       for (const e of entries) ins.run(documentId, e.principal, e.principal === 'everyone' ? '' : e.principalId, e.role);
@@ -297,78 +300,78 @@ export class SqliteStore implements Store {
       const parts = [...(snap ? [asBytes(snap.state)] : []), ...rows.map((r) => asBytes(r.update))];
       const upTo = rows[rows.length - 1].seq as number;
       const state = merge(parts);
-      this.db
+      this.statements
         .prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, created_at = excluded.created_at')
         .run(documentId, state, upTo, Date.now());
-      this.db.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
+      this.statements.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
       return { merged: rows.length };
     })();
   }
 
   async createVersion(v: NewVersion): Promise<VersionRecord> {
     const id = newId();
-    this.db
+    this.statements
       .prepare('INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, Date.now(), JSON.stringify(v.authors), v.state, v.attribution);
-    return toVersion(this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ?`).get(id) as Row);
+    return toVersion(this.statements.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ?`).get(id) as Row);
   }
 
   async listVersions(documentId: string): Promise<VersionRecord[]> {
-    return (this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? ORDER BY ord`).all(documentId) as Row[]).map(toVersion);
+    return (this.statements.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? ORDER BY ord`).all(documentId) as Row[]).map(toVersion);
   }
 
   async getVersion(documentId: string, versionId: string): Promise<VersionData | null> {
-    const r = this.db.prepare('SELECT * FROM versions WHERE document_id = ? AND id = ?').get(documentId, versionId) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM versions WHERE document_id = ? AND id = ?').get(documentId, versionId) as Row | undefined;
     return r ? toVersionData(r) : null;
   }
 
   async latestVersion(documentId: string): Promise<VersionData | null> {
-    const r = this.db.prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY ord DESC LIMIT 1').get(documentId) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY ord DESC LIMIT 1').get(documentId) as Row | undefined;
     return r ? toVersionData(r) : null;
   }
 
   async renameVersion(documentId: string, versionId: string, name: string | null): Promise<VersionRecord | null> {
-    this.db.prepare('UPDATE versions SET name = ? WHERE document_id = ? AND id = ?').run(name, documentId, versionId);
-    const r = this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? AND id = ?`).get(documentId, versionId) as Row | undefined;
+    this.statements.prepare('UPDATE versions SET name = ? WHERE document_id = ? AND id = ?').run(name, documentId, versionId);
+    const r = this.statements.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE document_id = ? AND id = ?`).get(documentId, versionId) as Row | undefined;
     return r ? toVersion(r) : null;
   }
 
   async createApiToken(t: { userId: string; name: string; tokenHash: string; scopes?: string[]; expiresAt?: number | null }): Promise<ApiTokenRecord> {
     const id = newId();
-    this.db
+    this.statements
       .prepare('INSERT INTO api_tokens (id, user_id, token_hash, name, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, t.userId, t.tokenHash, t.name, JSON.stringify(t.scopes ?? []), Date.now(), t.expiresAt ?? null);
-    return toToken(this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as Row);
+    return toToken(this.statements.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as Row);
   }
 
   async useApiToken(tokenHash: string): Promise<ApiTokenRecord | null> {
-    const r = this.db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    const r = this.statements.prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     if (!r) return null;
     const token = toToken(r);
     const now = Date.now();
     if (token.expiresAt !== null && token.expiresAt <= now) return null;
     // Coarse last-used stamp: one write a minute per token, not one per request.
     if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) {
-      this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, token.id);
+      this.statements.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, token.id);
     }
     return token;
   }
 
   async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
-    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, rowid').all(userId) as Row[]).map(toToken);
+    return (this.statements.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, rowid').all(userId) as Row[]).map(toToken);
   }
 
   async deleteApiToken(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
+    return this.statements.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
   }
 
   async getSetting(key: string): Promise<string | null> {
-    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const r = this.statements.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value ?? null;
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.db
+    this.statements
       .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
       .run(key, value, Date.now());
   }
@@ -376,23 +379,23 @@ export class SqliteStore implements Store {
   async addFeedback(e: { name?: string | null; email?: string | null; message: string; page?: string | null }): Promise<FeedbackEntry> {
     const at = Date.now();
     const id = Number(
-      this.db.prepare('INSERT INTO feedback (at, name, email, message, page) VALUES (?, ?, ?, ?, ?)').run(at, e.name ?? null, e.email ?? null, e.message, e.page ?? null).lastInsertRowid,
+      this.statements.prepare('INSERT INTO feedback (at, name, email, message, page) VALUES (?, ?, ?, ?, ?)').run(at, e.name ?? null, e.email ?? null, e.message, e.page ?? null).lastInsertRowid,
     );
     return { id, at, name: e.name ?? null, email: e.email ?? null, message: e.message, page: e.page ?? null };
   }
 
   async listFeedback(limit = 500): Promise<FeedbackEntry[]> {
-    return this.db.prepare('SELECT id, at, name, email, message, page FROM feedback ORDER BY id DESC LIMIT ?').all(limit) as FeedbackEntry[];
+    return this.statements.prepare('SELECT id, at, name, email, message, page FROM feedback ORDER BY id DESC LIMIT ?').all(limit) as FeedbackEntry[];
   }
 
   async audit(e: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void> {
-    this.db
+    this.statements
       .prepare('INSERT INTO audit_log (at, actor, action, document_id, detail) VALUES (?, ?, ?, ?, ?)')
       .run(Date.now(), e.actor, e.action, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
   }
 
   async listAudit(filter: { action?: string; documentId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const rows = this.db
+    const rows = this.statements
       .prepare(
         `SELECT * FROM audit_log WHERE (@action IS NULL OR action = @action) AND (@doc IS NULL OR document_id = @doc)
           ORDER BY id DESC LIMIT @limit`,
@@ -402,7 +405,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneAudit(olderThan: number): Promise<number> {
-    return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(olderThan).changes;
+    return this.statements.prepare('DELETE FROM audit_log WHERE at < ?').run(olderThan).changes;
   }
 
   async isEmpty(): Promise<boolean> {

@@ -38,7 +38,9 @@ function pinned(core: number, args: string[]): [string, string[]] {
 
 export function startServer(target: Target, env: Record<string, string>): Promise<ServerHandle> {
   const script = path.join(ROOT, 'bench/servers', `${target}.ts`);
-  const [cmd, args] = pinned(0, [process.execPath, '--expose-gc', '--import', 'tsx', script]);
+  // BENCH_SERVER_NODE_ARGS adds flags for the server under test, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const [cmd, args] = pinned(0, [process.execPath, '--expose-gc', ...extra, '--import', 'tsx', script]);
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const ask = <T>(command: string, key: string): Promise<T> =>

@@ -5,6 +5,7 @@ import { newId } from '../../ids';
 import { sqliteMigrations } from './migrations';
 import { dumpSqlite, restoreSqlite } from './dump';
 import { StatementCache } from './statementCache';
+import { AppendThread } from './appendThread';
 import { SqliteAccess } from './access';
 import { grantsSql, rankSqlToRole, roleFromRank, roleSql } from '../accessSql';
 import {
@@ -38,6 +39,8 @@ export class SqliteStore implements Store {
   private readonly file: string;
   private readonly stmts;
   private readonly statements: StatementCache;
+  /** Appends of live edits commit on their own thread; an in-memory database has no file to share. */
+  private readonly appendThread: AppendThread | null;
   private readonly access: SqliteAccess;
 
   constructor({ file }: SqliteStoreOptions) {
@@ -51,6 +54,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.access = new SqliteAccess(this.db, this.statements);
+    this.appendThread = file === ':memory:' ? null : new AppendThread(file);
+    this.appendThread?.start();
     const db = this.db;
     this.stmts = {
       appendUpdate: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)'),
@@ -69,11 +74,12 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         this.db.exec(sqliteMigrations[v]);
         this.statements.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v + 1, Date.now());
-      })();
+      }).immediate();
     }
   }
 
   async close(): Promise<void> {
+    await this.appendThread?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -198,7 +204,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       del.run(documentId);
       for (const e of entries) ins.run(documentId, e.principal, e.principal === 'everyone' ? '' : e.principalId, e.role);
-    })();
+    }).immediate();
   }
 
   async pseudonymizeUser(id: string, opts: { name: string; transferTo: string }): Promise<User | null> {
@@ -263,6 +269,7 @@ export class SqliteStore implements Store {
 
   async appendUpdates(batch: StoredUpdate[]): Promise<void> {
     if (batch.length === 0) return;
+    if (this.appendThread) return this.appendThread.append(batch);
     const now = Date.now();
     this.db.transaction(() => {
       const touched = new Map<string, string | null>();
@@ -271,7 +278,7 @@ export class SqliteStore implements Store {
         touched.set(u.documentId, u.userId ?? touched.get(u.documentId) ?? null);
       }
       for (const [docId, userId] of touched) this.stmts.touchDocument.run(now, userId, docId);
-    })();
+    }).immediate();
   }
 
   async loadDocState(documentId: string): Promise<LoadedDocState> {
@@ -292,6 +299,8 @@ export class SqliteStore implements Store {
   }
 
   async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }> {
+    // IMMEDIATE: the append thread writes concurrently; a deferred transaction that read the
+    // log and then found it changed could not commit.
     return this.db.transaction(() => {
       const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
       const after = snap ? (snap.up_to_seq as number) : 0;
@@ -305,7 +314,7 @@ export class SqliteStore implements Store {
         .run(documentId, state, upTo, Date.now());
       this.statements.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
       return { merged: rows.length };
-    })();
+    }).immediate();
   }
 
   async createVersion(v: NewVersion): Promise<VersionRecord> {

@@ -56,7 +56,7 @@ export class SqliteAccess {
     return this.db.transaction(() => {
       this.statements.prepare("DELETE FROM document_acl WHERE principal = 'group' AND principal_id = ?").run(id);
       return this.statements.prepare('DELETE FROM groups WHERE id = ?').run(id).changes > 0;
-    })();
+    }).immediate();
   }
 
   setGroupMembers(groupId: string, members: GroupMember[]): void {
@@ -64,7 +64,7 @@ export class SqliteAccess {
     this.db.transaction(() => {
       this.statements.prepare('DELETE FROM group_members WHERE group_id = ?').run(groupId);
       for (const m of members) ins.run(groupId, m.userId, m.isHead ? 1 : 0);
-    })();
+    }).immediate();
   }
 
   listGroupMembers(groupId: string): GroupMember[] {
@@ -98,7 +98,7 @@ export class SqliteAccess {
         .run(userId, keep);
       const ins = this.statements.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id, is_head) VALUES (?, ?, 0)');
       for (const id of ids) ins.run(id, userId);
-    })();
+    }).immediate();
   }
 
   createShareLink(l: NewShareLink): ShareLinkRecord {
@@ -141,6 +141,6 @@ export class SqliteAccess {
       this.statements.prepare("DELETE FROM document_acl WHERE principal = 'user' AND principal_id = ?").run(id);
       for (const table of ['group_members', 'link_grants', 'api_tokens']) this.statements.prepare(`DELETE FROM ${table} WHERE user_id = ?`).run(id);
       return toUser(this.statements.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row);
-    })();
+    }).immediate();
   }
 }

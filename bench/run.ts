@@ -93,8 +93,8 @@ async function coldload() {
   for (let r = 0; r < runs; r++) {
     for (const target of targets) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
-      let server = await startServer(target, { BENCH_DOCS: '1', BENCH_DATA_DIR: dataDir });
-      const base = { port: server.port, token: server.token, doc: server.docs[0], statePath: state.path, expectedLength: state.length };
+      let server = await startServer(target, { BENCH_DOCS: '2', BENCH_DATA_DIR: dataDir });
+      const base = { port: server.port, token: server.token, doc: server.docs[0], warmDoc: server.docs[1], statePath: state.path, expectedLength: state.length };
       await runGenerator('coldload.ts', { ...base, mode: 'push' });
       const warm = await runGenerator<{ ms: number; identical: boolean }>('coldload.ts', { ...base, mode: 'load' });
       const rss = server.rssKiB();
@@ -103,7 +103,7 @@ async function coldload() {
       emit({ scenario: 'coldload', target, run: r, warmMs: warm.ms, identical: warm.identical, serverRssKiB: rss });
       if (target === 'werkraum') {
         await server.stop();
-        server = await startServer(target, { BENCH_DOCS: '1', BENCH_DATA_DIR: dataDir });
+        server = await startServer(target, { BENCH_DOCS: '2', BENCH_DATA_DIR: dataDir });
         const first = await runGenerator<{ ms: number; identical: boolean }>('coldload.ts', { ...base, port: server.port, token: server.token, mode: 'load' });
         add('first load after restart ms', target, first.ms);
         emit({ scenario: 'coldload', target, run: r, firstLoadAfterRestartMs: first.ms, identical: first.identical });

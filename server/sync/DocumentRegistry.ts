@@ -211,6 +211,11 @@ export class DocumentRegistry implements LiveDocs {
     }
   }
 
+  peek<T>(docId: string, fn: (doc: Y.Doc) => T): T | undefined {
+    const live = this.docs.get(docId);
+    return live ? fn(live.doc) : undefined;
+  }
+
   /**
    * Re-checks the role of every connection to the document: a downgrade applies to the next
    * message, a revocation closes the connection. Other instances holding the document are told

@@ -73,4 +73,40 @@ describe('two people editing one spreadsheet in Chromium', () => {
       await waitFor(async () => (await cellText(page, 2, 1)) === '60' && (await cellText(page, 2, 0)) === '30', { what: 'undo of the row insert', timeoutMs: 15_000 });
     }
   });
+
+  it('paints the first screen from the server before the document has synced', async () => {
+    const anna = await newPage();
+    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Vorschau', kind: 'sheet' } });
+    const id = ((await created.json()) as { id: string }).id;
+    await anna.goto(`${suite.server.url}/s/${id}`);
+    await anna.locator('.sheet-grid td').first().waitFor();
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(0).click();
+    await anna.keyboard.type('Wohngeld');
+    await anna.keyboard.press('Tab');
+    await anna.keyboard.type('1234,5');
+    await anna.keyboard.press('Enter');
+    await anna.locator('[data-state="saved"]').waitFor();
+
+    // A second tab whose live connection never reaches the server: what it shows is the
+    // server's preview alone (the document is in memory while Anna has it open).
+    const held = await newPage();
+    await signIn(held, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    await held.routeWebSocket(/\/collab\//, () => undefined);
+    await held.goto(`${suite.server.url}/s/${id}`);
+    const preview = held.getByTestId('sheet-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('aria-busy')).toBe('true');
+    const firstRow = preview.locator('tbody tr').first().locator('td');
+    expect(await firstRow.nth(0).innerText()).toBe('Wohngeld');
+    expect(await firstRow.nth(1).innerText()).toBe('1.234,5');
+    expect(await held.locator('.sheet-grid').count()).toBe(0);
+
+    // With its connection, the live grid replaces the preview.
+    const live = await newPage();
+    await signIn(live, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    await live.goto(`${suite.server.url}/s/${id}`);
+    await waitFor(async () => (await live.locator('.sheet-grid .ht_master tbody tr td').count()) > 0 && (await live.getByTestId('sheet-preview').count()) === 0, { what: 'live grid instead of the preview' });
+    expect(await cellText(live, 0, 1)).toBe('1.234,5');
+  });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import type * as Y from 'yjs';
@@ -30,6 +30,8 @@ export function SheetEditor(props: {
   dashboard?: boolean;
   /** The user's groups, for row ownership. */
   groupIds?: string[];
+  /** Shown until the document has synced (the server's preview of the first screen). */
+  children?: ReactNode;
 }) {
   const locale = useLocale();
   const t = useTranslations('dashboard');
@@ -139,7 +141,7 @@ export function SheetEditor(props: {
           <SheetTabs model={sheet.model} sheets={sheets} current={current} onSelect={setSheetId} editable={editable} />
         </>
       ) : (
-        <div className="editor-placeholder" aria-busy="true" />
+        (props.children ?? <div className="editor-placeholder" aria-busy="true" />)
       )}
     </EditorFrame>
   );

@@ -11,8 +11,8 @@ import type { SheetChange } from '@/lib/sheet/changes';
 import type { CellStyle, ColumnMeta } from '@/lib/sheet/types';
 import { validateCell } from '@/lib/sheet/validation';
 import { shiftRawValue } from '@/lib/sheet/formulaFill';
-import { cellText, toDisplayInput } from '@/lib/sheet/input';
-import { formatDateInput, formulaLocale, isErrorCode, isIsoDate, localizeError, LOCALE_FACTS } from '@/lib/sheet/locale';
+import { toDisplayInput } from '@/lib/sheet/input';
+import { cellStyleCss, formatCellValue, storedShownValue } from '@/lib/sheet/display';
 import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 
@@ -81,30 +81,6 @@ export interface GridBinding {
   destroy(): void;
 }
 
-// Intl formatters are expensive to create; one per locale is enough for plain numbers.
-const plainFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string): Intl.NumberFormat {
-  let f = plainFormats.get(locale);
-  if (!f) plainFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 10 })));
-  return f;
-}
-
-function formatValue(v: EvaluatedValue, plain: (locale: string) => Intl.NumberFormat, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
-  if (typeof v === 'number') {
-    const fmt = style?.numberFormat;
-    if (fmt === '0%' || fmt === '0.00%') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: fmt === '0%' ? 0 : 2 }).format(v);
-    if (fmt === '#,##0.00 €') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
-    if (fmt === '#,##0.00') return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-    if (fmt === '0') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v);
-    return plain(locale).format(v);
-  }
-  if (isErrorCode(v)) return localizeError(v, locale);
-  if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
-  return cellText(v);
-}
-
 export function bindGrid(container: HTMLElement, opts: GridBindingOptions): GridBinding {
   const { model, locale } = opts;
   let sheetId = opts.sheetId;
@@ -144,8 +120,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   /** A cell's value to show: evaluated once the engine exists, until then what is stored. */
   function shownValue(row: number, col: number): EvaluatedValue | undefined {
     if (engine) return engine.getValue(sheetId, row, col);
-    const raw = model.getValue(sheetId, row, col);
-    return typeof raw === 'string' && raw.startsWith('=') ? undefined : raw;
+    return storedShownValue(model.getValue(sheetId, row, col));
   }
 
   // What each cell element last showed: scrolling re-renders every visible cell per frame, and
@@ -157,19 +132,8 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   }
 
   function cellCss(style: CellStyle | undefined, numeric: boolean, sel: RemoteSelection | undefined, optionBackground: string | undefined): string {
-    let css = '';
-    if (style) {
-      if (style.bold) css += 'font-weight:700;';
-      if (style.italic) css += 'font-style:italic;';
-      if (style.underline || style.strike) css += `text-decoration:${style.underline ? 'underline' : ''} ${style.strike ? 'line-through' : ''};`;
-      if (style.color) css += `color:${style.color};`;
-    }
-    const background = style?.background ?? optionBackground;
-    if (background) css += `background-color:${background};`;
-    const align = style?.align ?? (numeric ? 'right' : '');
-    if (align) css += `text-align:${align};`;
-    if (sel) css += `--remote-color:${sel.color};`;
-    return css;
+    const css = cellStyleCss(style, numeric, optionBackground);
+    return sel ? `${css}--remote-color:${sel.color};` : css;
   }
 
   function renderer(this: unknown, instance: Handsontable.Core, td: HTMLTableCellElement, row: number, col: number, prop: string | number, value: unknown, cp: Handsontable.CellProperties) {
@@ -187,7 +151,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       numeric = typeof v === 'number';
       // A formula whose result is still being computed shows as pending, not as empty.
       setClass(td, 'pending', v === undefined);
-      const text = v === undefined ? '…' : formatValue(v, numberFormat, locale, meta, style);
+      const text = v === undefined ? '…' : formatCellValue(v, locale, meta, style);
       const only = td.firstChild;
       if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }

@@ -2,6 +2,7 @@ import { userColor } from '@/lib/collab/userColor';
 import { getServices } from '@/lib/services';
 import { AppHeader } from '@/app/_components/AppHeader';
 import { SheetEditor } from '@/app/_components/sheet/SheetEditor';
+import { SheetPreview } from '@/app/_components/sheet/SheetPreview';
 import { documentPageTitle, loadDocumentPage } from '../../loadDocumentPage';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +28,9 @@ export default async function SheetPage({ params }: { params: Promise<{ id: stri
         dashboard={doc.templateId === 'ozg-priorisierung'}
         licenseKey={getServices().config.handsontableLicenseKey ?? EVALUATION_KEY}
         user={{ id: principal.user.id, name: principal.user.name, color: userColor(principal.user.id) }}
-      />
+      >
+        <SheetPreview docId={doc.id} />
+      </SheetEditor>
     </>
   );
 }

@@ -1,0 +1,53 @@
+import type { EvaluatedValue } from './SheetEngine';
+import type { CellStyle, ColumnMeta } from './types';
+import { cellText } from './input';
+import { formatDateInput, formulaLocale, isErrorCode, isIsoDate, localizeError, LOCALE_FACTS } from './locale';
+
+// How a cell shows, shared by the live grid and the server-rendered preview so the two look the
+// same when one replaces the other.
+
+// Intl formatters are expensive to create; one per locale is enough for plain numbers.
+const plainFormats = new Map<string, Intl.NumberFormat>();
+function plainNumber(locale: string): Intl.NumberFormat {
+  let f = plainFormats.get(locale);
+  if (!f) plainFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 10 })));
+  return f;
+}
+
+/** The text a cell shows for its (evaluated) value. */
+export function formatCellValue(v: EvaluatedValue, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
+  if (typeof v === 'number') {
+    const fmt = style?.numberFormat;
+    if (fmt === '0%' || fmt === '0.00%') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: fmt === '0%' ? 0 : 2 }).format(v);
+    if (fmt === '#,##0.00 €') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
+    if (fmt === '#,##0.00') return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+    if (fmt === '0') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v);
+    return plainNumber(locale).format(v);
+  }
+  if (isErrorCode(v)) return localizeError(v, locale);
+  if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
+  return cellText(v);
+}
+
+/** Inline CSS for a cell's own style; numbers align right unless the cell says otherwise. */
+export function cellStyleCss(style: CellStyle | undefined, numeric: boolean, optionBackground: string | undefined): string {
+  let css = '';
+  if (style) {
+    if (style.bold) css += 'font-weight:700;';
+    if (style.italic) css += 'font-style:italic;';
+    if (style.underline || style.strike) css += `text-decoration:${style.underline ? 'underline' : ''} ${style.strike ? 'line-through' : ''};`;
+    if (style.color) css += `color:${style.color};`;
+  }
+  const background = style?.background ?? optionBackground;
+  if (background) css += `background-color:${background};`;
+  const align = style?.align ?? (numeric ? 'right' : '');
+  if (align) css += `text-align:${align};`;
+  return css;
+}
+
+/** Stored value as shown before the formula engine has run: formulas are still pending. */
+export function storedShownValue(raw: EvaluatedValue): EvaluatedValue | undefined {
+  return typeof raw === 'string' && raw.startsWith('=') ? undefined : raw;
+}

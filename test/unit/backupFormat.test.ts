@@ -90,8 +90,10 @@ describe('backup files', () => {
       await source.restore((async function* () { yield* records; })());
       const d = new Y.Doc();
       Y.applyUpdate(d, state);
-      d.on('update', (u: Uint8Array) => void source.appendUpdates([{ documentId: 'doc-00000001', update: u, userId: 'u1' }]));
+      const appends: Promise<void>[] = [];
+      d.on('update', (u: Uint8Array) => appends.push(source.appendUpdates([{ documentId: 'doc-00000001', update: u, userId: 'u1' }])));
       d.getText('t').insert(0, 'Neu: ');
+      await Promise.all(appends);
       const file = path.join(dir, 'backup.jsonl.gz');
       expect(await createBackup(source, file)).toEqual(counts);
       expect(await restoreBackup(target, file)).toEqual(counts);

@@ -143,6 +143,8 @@ describe('accessibility, languages and privacy in Chromium', () => {
     const other = await page.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Kai Kollege', email: 'kai@kreis.example', password: 'kai-passwort-1' } });
     expect(other.status()).toBe(201);
     await page.goto(`${suite.server.url}/`);
+    // The list is fetched after the page loads: tab through it once it is there.
+    await page.getByRole('button', { name: 'Freigeben: Tastaturdokument' }).waitFor();
     await tabTo(/^button\|Freigeben: Tastaturdokument$/);
     await page.keyboard.press('Enter');
     await page.keyboard.type('kai@kreis.example');

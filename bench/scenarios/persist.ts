@@ -1,18 +1,23 @@
-// persist: acknowledged updates per second through the Persister (group commit, durable SQLite
-// commits), and the time to compact a 100k-update log. Runs in-process against the store.
+// persist: acknowledged updates per second through the Persister (group commit, durable
+// commits), and the time to compact a 100k-update log. Runs in-process against the store:
+// SQLite in a temporary directory, or PostgreSQL in a fresh database next to TEST_DATABASE_URL.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { SqliteStore } from '../../lib/store/sqlite/SqliteStore';
+import { PostgresStore } from '../../lib/store/postgres/PostgresStore';
+import type { Store } from '../../lib/store/types';
+import { createTestDatabase } from '../../test/helpers/postgres';
 import { createLogger } from '../../lib/log';
 import { Persister, type PersistTarget } from '../../server/sync/Persister';
 import { mergeToState } from '../../lib/collab/mergeState';
 
-interface Params { updates: number; compactUpdates: number }
+interface Params { updates: number; compactUpdates: number; store: 'sqlite' | 'postgres' }
 const p = JSON.parse(process.argv[2]) as Params;
 const dir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
-const store = new SqliteStore({ file: path.join(dir, 'bench.sqlite') });
+const database = p.store === 'postgres' ? await createTestDatabase() : null;
+const store: Store = database ? await PostgresStore.open({ url: database.url }) : new SqliteStore({ file: path.join(dir, 'bench.sqlite') });
 const user = await store.createUser({ email: 'b@x', name: 'b', passwordHash: null });
 for (const id of ['persist-doc-1', 'compact-doc-1']) await store.createDocument({ id, kind: 'text', title: id, ownerId: user.id });
 
@@ -46,6 +51,7 @@ const c0 = performance.now();
 const { merged } = await store.compact('compact-doc-1', mergeToState);
 const compactMs = performance.now() - c0;
 await store.close();
+await database?.drop();
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify({ stored, updatesPerSecond: Math.round(stored / seconds), compactMs, merged }) + '\n');
 process.exit(0);

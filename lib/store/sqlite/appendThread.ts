@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import * as encoding from 'lib0/encoding';
 import type { StoredUpdate } from '../types';
 
 interface Waiting {
@@ -37,9 +38,10 @@ export class AppendThread {
     // Referenced only while it holds batches: pending writes keep the process alive, an idle
     // thread does not.
     if (this.waiting.size === 0) worker.ref();
+    const packed = packBatch(batch);
     const done = new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, batch });
+      worker.postMessage({ id, packed }, [packed.buffer]);
     });
     this.inFlight.add(done);
     const forget = () => this.inFlight.delete(done);
@@ -79,4 +81,21 @@ export class AppendThread {
     this.worker = worker;
     return worker;
   }
+}
+
+/**
+ * One compact buffer per batch, handed over without copying. An update received from a socket is
+ * a view into the socket's read buffer, and cloning a view for another thread copies all of that
+ * buffer, not just the update.
+ */
+function packBatch(batch: StoredUpdate[]): Uint8Array<ArrayBuffer> {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, batch.length);
+  for (const u of batch) {
+    encoding.writeVarString(e, u.documentId);
+    encoding.writeUint8(e, u.userId === null ? 0 : 1);
+    if (u.userId !== null) encoding.writeVarString(e, u.userId);
+    encoding.writeVarUint8Array(e, u.update);
+  }
+  return encoding.toUint8Array(e) as Uint8Array<ArrayBuffer>;
 }

@@ -3,6 +3,7 @@
 // JavaScript so it loads the same under the production runtime, the tests and the CLI.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
 
 const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
@@ -13,18 +14,42 @@ db.pragma('busy_timeout = 5000');
 const appendUpdate = db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)');
 const touchDocument = db.prepare('UPDATE documents SET updated_at = ?, last_editor_id = COALESCE(?, last_editor_id) WHERE id = ?');
 
+// "Last edited" is shown to the minute: while people type, the documents row is rewritten at most
+// once a second per document and author instead of with every commit (a second page per commit).
+const TOUCH_EVERY_MS = 1000;
+const lastTouch = new Map();
+
 const append = db.transaction((batch, now) => {
   const touched = new Map();
   for (const u of batch) {
     appendUpdate.run(u.documentId, u.update, u.userId, now);
     touched.set(u.documentId, u.userId ?? touched.get(u.documentId) ?? null);
   }
-  for (const [docId, userId] of touched) touchDocument.run(now, userId, docId);
+  for (const [docId, userId] of touched) {
+    const last = lastTouch.get(docId);
+    if (last && last.userId === userId && now - last.at < TOUCH_EVERY_MS) continue;
+    touchDocument.run(now, userId, docId);
+    lastTouch.set(docId, { at: now, userId });
+  }
+  // Bounded: forget documents not touched for a while.
+  if (lastTouch.size > 10_000) for (const [docId, t] of lastTouch) if (now - t.at >= TOUCH_EVERY_MS) lastTouch.delete(docId);
 });
 
-parentPort.on('message', ({ id, batch }) => {
+// The layout written by packBatch in appendThread.ts.
+function unpack(packed) {
+  const d = decoding.createDecoder(packed);
+  const batch = [];
+  for (let n = decoding.readVarUint(d); n > 0; n--) {
+    const documentId = decoding.readVarString(d);
+    const userId = decoding.readUint8(d) === 1 ? decoding.readVarString(d) : null;
+    batch.push({ documentId, userId, update: decoding.readVarUint8Array(d) });
+  }
+  return batch;
+}
+
+parentPort.on('message', ({ id, packed }) => {
   try {
-    append(batch, Date.now());
+    append(unpack(packed), Date.now());
     parentPort.postMessage({ id });
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err), code: err?.code });

@@ -211,7 +211,7 @@ export class Connection implements Peer {
       case syncProtocol.messageYjsSyncStep1: {
         const clientState = decoding.readVarUint8Array(decoder);
         // After the stored state went out, only what changed since the build is missing.
-        this.send(encodeSyncStep2(live.doc, this.sentStoredState ? live.loadedStateVector : clientState));
+        this.send(encodeSyncStep2(live.doc, (this.sentStoredState && live.loadedStateVector) || clientState));
         this.sentStoredState = false;
         return;
       }

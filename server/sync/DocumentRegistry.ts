@@ -134,8 +134,9 @@ export class DocumentRegistry implements LiveDocs {
     if (parts.reduce((sum, p) => sum + p.byteLength, 0) >= EARLY_STATE_BYTES) {
       await Promise.race([Promise.all(waiting.map((c) => c.firstMessage())), new Promise((r) => setTimeout(r, EARLY_STATE_WAIT_MS))]);
     }
-    await Promise.all(waiting.map((c) => c.sendStoredState(parts)));
-    const live = new LiveDocument(docId, parts, updates.length, this.documentContext);
+    const early = waiting.map((c) => c.sendStoredState(parts));
+    await Promise.all(early);
+    const live = new LiveDocument(docId, parts, updates.length, this.documentContext, { sentStoredState: early.some((sent) => sent !== null) });
     this.docs.set(docId, live);
     this.hooks.call('documentLoaded', live);
     // After the first client had its answer: compaction holds the event loop for a while.

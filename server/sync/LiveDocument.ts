@@ -44,8 +44,8 @@ export class LiveDocument implements PersistTarget {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
-  /** What the stored parts it was built from hold: a client sent those parts already has this. */
-  readonly loadedStateVector: Uint8Array;
+  /** What the stored parts it was built from hold: a client sent those parts already has this (null when none was). */
+  readonly loadedStateVector: Uint8Array | null;
   /** In-flight API reads/changes; the document is not unloaded while > 0. */
   holds = 0;
   private enqueued = 0;
@@ -58,19 +58,27 @@ export class LiveDocument implements PersistTarget {
   private compacting = false;
   private durabilityChecks: Array<() => Promise<void>> | null = null;
   private titleTimer: NodeJS.Timeout | null = null;
+  // Listeners assigned in the constructor, not as arrow-function class fields: V8 gives a class
+  // field's function an own "name" property (a property array per function and document).
+  private readonly onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
+  private readonly onAwarenessUpdate: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
 
   constructor(
     readonly id: string,
     parts: Uint8Array[],
     logEntries: number,
     private readonly deps: LiveDocumentContext,
+    /** Some client was sent the stored parts before this build (see DocumentRegistry.load). */
+    opts: { sentStoredState: boolean } = { sentStoredState: false },
   ) {
+    this.onUpdate = (update, origin, _doc, tr) => this.handleUpdate(update, origin, tr);
+    this.onAwarenessUpdate = (change, origin) => this.handleAwarenessUpdate(change, origin);
     this.doc = new Y.Doc();
     if (parts.length) this.doc.transact(() => {
       for (const part of parts) Y.applyUpdate(this.doc, part);
     });
     this.logEntries = logEntries;
-    this.loadedStateVector = Y.encodeStateVector(this.doc);
+    this.loadedStateVector = opts.sentStoredState ? Y.encodeStateVector(this.doc) : null;
     this.logBytes = parts.slice(parts.length - logEntries).reduce((sum, p) => sum + p.byteLength, 0);
     this.snapshotBytes = parts.length > logEntries ? parts[0].byteLength : 0;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -78,24 +86,24 @@ export class LiveDocument implements PersistTarget {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.doc.getMap(META_MAP).observe(this.onMeta);
   }
 
-  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private handleUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     const message = encodeSyncUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     if (origin === REMOTE_ORIGIN) return;
+    this.noticeTitle(tr);
     const userId = isPeer(origin) ? origin.userId : ((origin as ServerOrigin | null)?.userId ?? null);
     this.enqueued++;
     this.logBytes += update.byteLength;
     this.deps.persister.enqueue(this, update, userId);
     this.deps.hooks.call('localUpdate', this, update);
-  };
+  }
 
-  private onAwarenessUpdate = (
+  private handleAwarenessUpdate(
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
-  ): void => {
+  ): void {
     if (isPeer(origin)) {
       for (const c of added) origin.awarenessClients.add(c);
       for (const c of removed) origin.awarenessClients.delete(c);
@@ -107,7 +115,7 @@ export class LiveDocument implements PersistTarget {
     if (origin !== REMOTE_ORIGIN) {
       this.deps.hooks.call('localAwareness', this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     }
-  };
+  }
 
   /** Applies a change that is already stored elsewhere: relayed to the clients, not stored or published. */
   applyRemoteUpdate(update: Uint8Array): void {
@@ -134,13 +142,18 @@ export class LiveDocument implements PersistTarget {
     this.deps.persister.enqueue(this, update, null);
   }
 
-  private onMeta = (event: Y.YMapEvent<unknown>): void => {
-    // The instance where the title was typed writes it to the table.
-    if (!event.keysChanged.has('title') || event.transaction.origin === REMOTE_ORIGIN) return;
+  /**
+   * The instance where the title was typed writes it to the table. Read from the transaction
+   * rather than by observing the meta map: an observer per loaded document costs memory, and
+   * most documents' titles never change while loaded.
+   */
+  private noticeTitle(tr: Y.Transaction): void {
+    const meta = this.doc.share.get(META_MAP);
+    if (!meta || !tr.changed.get(meta)?.has('title')) return;
     if (this.titleTimer) clearTimeout(this.titleTimer);
     // Titles change per keystroke; the table only needs the settled value.
     this.titleTimer = setTimeout(() => void this.writeTitle(), 300);
-  };
+  }
 
   private async writeTitle(): Promise<void> {
     this.titleTimer = null;

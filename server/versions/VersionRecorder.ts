@@ -52,8 +52,11 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
       dirtySince: null,
       timer: null,
       seeded: null,
-      onTransaction: (tr) => this.onTransaction(t, tr),
+      onTransaction: NOOP,
     };
+    // Assigned, not written in the literal: a function defined as a named property gets an own
+    // "name" property at run time (a property array per loaded document).
+    t.onTransaction = (tr) => this.onTransaction(t, tr);
     live.doc.on('afterTransaction', t.onTransaction);
     this.docs.set(live.id, t);
   }
@@ -173,6 +176,8 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     for (const t of [...this.docs.values()]) this.forget(t);
   }
 }
+
+const NOOP = (): void => undefined;
 
 function attributionOf(t: Tracked): Attribution {
   return (t.attribution ??= emptyAttribution());

@@ -50,6 +50,19 @@ describe('collaboration server', () => {
     expect(late.doc.getMap('meta').get('title')).toBe('Strategie');
   });
 
+  it('writes a title typed in the document to the document list', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    // The document has been loaded with its title already; typing changes it key by key.
+    for (const title of ['S', 'Strategie 2', 'Strategie 2027']) a.doc.getMap('meta').set('title', title);
+    a.text.insert(0, 'Inhalt');
+    await waitFor(async () => (await app.services.store.getDocument(docId))?.title === 'Strategie 2027', { what: 'title in the table' });
+    // A change elsewhere in the document leaves the title alone.
+    a.text.insert(0, 'Mehr ');
+    await waitFor(async () => (await app.services.store.loadDocState(docId)).updates.length > 0, { what: 'content stored' });
+    expect((await app.services.store.getDocument(docId))?.title).toBe('Strategie 2027');
+  });
+
   it('tells the author when an edit is stored, and the content survives a restart', async () => {
     const a = client(owner.token);
     await waitSynced(a);

@@ -54,6 +54,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     connectionCount: () => registry?.connectionCount() ?? 0,
     loadedCount: () => registry?.loadedCount() ?? 0,
     persistQueueLength: () => registry?.persister.size ?? 0,
+    traffic: () => registry?.traffic ?? { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 },
   });
   const store = instrumentStore(rawStore, metrics.observeStore);
   const pubsub =

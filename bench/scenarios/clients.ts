@@ -3,6 +3,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { SaveTracker } from '../../lib/collab/SaveTracker';
 
+// Each provider adds a process exit listener; a generator holds hundreds of providers on purpose.
+process.setMaxListeners(0);
+
 export interface BenchClient {
   doc: Y.Doc;
   provider: WebsocketProvider;

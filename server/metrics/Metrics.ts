@@ -6,6 +6,23 @@ export interface MetricsSource {
   loadedCount(): number;
   /** Updates waiting to be stored. */
   persistQueueLength(): number;
+  /** WebSocket traffic so far (counted by the sync layer, read when scraped). */
+  traffic(): { messagesIn: number; bytesIn: number; messagesOut: number; bytesOut: number };
+}
+
+/** A counter that follows a running total read at scrape time. */
+function totalCounter(name: string, help: string, registers: Registry[], read: () => number): Counter {
+  let seen = 0;
+  return new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      const total = read();
+      if (total > seen) this.inc(total - seen);
+      seen = total;
+    },
+  });
 }
 
 /**
@@ -15,10 +32,6 @@ export interface MetricsSource {
  */
 export class Metrics implements SyncHooks {
   readonly registry = new Registry();
-  private readonly messagesIn: Counter;
-  private readonly messagesOut: Counter;
-  private readonly bytesIn: Counter;
-  private readonly bytesOut: Counter;
   private readonly opened: Counter;
   private readonly storeDuration: Histogram<'operation' | 'outcome'>;
   private readonly compactions: Counter;
@@ -34,10 +47,10 @@ export class Metrics implements SyncHooks {
     new Gauge({ name: 'werkraum_documents_loaded', help: 'Documents held in memory', registers, collect() { this.set(source.loadedCount()); } });
     new Gauge({ name: 'werkraum_persist_queue_length', help: 'Updates waiting to be stored', registers, collect() { this.set(source.persistQueueLength()); } });
     this.opened = new Counter({ name: 'werkraum_connections_opened_total', help: 'WebSocket connections accepted', registers });
-    this.messagesIn = new Counter({ name: 'werkraum_messages_received_total', help: 'WebSocket messages received', registers });
-    this.messagesOut = new Counter({ name: 'werkraum_messages_sent_total', help: 'WebSocket messages sent', registers });
-    this.bytesIn = new Counter({ name: 'werkraum_received_bytes_total', help: 'WebSocket payload bytes received', registers });
-    this.bytesOut = new Counter({ name: 'werkraum_sent_bytes_total', help: 'WebSocket payload bytes sent', registers });
+    totalCounter('werkraum_messages_received_total', 'WebSocket messages received', registers, () => source.traffic().messagesIn);
+    totalCounter('werkraum_messages_sent_total', 'WebSocket messages sent', registers, () => source.traffic().messagesOut);
+    totalCounter('werkraum_received_bytes_total', 'WebSocket payload bytes received', registers, () => source.traffic().bytesIn);
+    totalCounter('werkraum_sent_bytes_total', 'WebSocket payload bytes sent', registers, () => source.traffic().bytesOut);
     this.storeDuration = new Histogram({
       name: 'werkraum_store_operation_duration_seconds',
       help: 'Duration of store operations',
@@ -70,16 +83,6 @@ export class Metrics implements SyncHooks {
 
   connectionOpened(): void {
     this.opened.inc();
-  }
-
-  messageReceived(bytes: number): void {
-    this.messagesIn.inc();
-    this.bytesIn.inc(bytes);
-  }
-
-  messageSent(bytes: number): void {
-    this.messagesOut.inc();
-    this.bytesOut.inc(bytes);
   }
 
   remoteUpdateApplied(): void {

@@ -12,6 +12,7 @@ import { refuseClientUpdate } from './updatePolicy';
 import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
 import type { HookList } from './hooks';
+import type { Traffic } from './Traffic';
 
 class MalformedMessage extends Error {}
 
@@ -19,6 +20,7 @@ class MalformedMessage extends Error {}
 export interface ConnectionContext {
   readonly logger: Logger;
   readonly hooks: HookList;
+  readonly traffic: Traffic;
   onClose(conn: Connection): void;
 }
 
@@ -116,7 +118,7 @@ export class Connection implements Peer {
     // The last part as step 2: the client counts itself synced once it has all of them.
     for (const part of parts.slice(0, -1)) this.send(encodeSyncUpdate(part));
     const last = encodeSyncStep2Raw(parts[parts.length - 1]);
-    this.ctx.hooks.call('messageSent', last.byteLength);
+    this.countSent(last.byteLength);
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 100);
       this.ws.send(last, (err) => {
@@ -129,10 +131,15 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ctx.hooks.call('messageSent', message.byteLength);
+    this.countSent(message.byteLength);
     this.ws.send(message, (err) => {
       if (err) this.close(CloseCode.InternalError, 'send failed');
     });
+  }
+
+  private countSent(bytes: number): void {
+    this.ctx.traffic.messagesOut++;
+    this.ctx.traffic.bytesOut += bytes;
   }
 
   close(code: number, reason: string): void {
@@ -172,7 +179,8 @@ export class Connection implements Peer {
       return;
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.ctx.hooks.call('messageReceived', message.byteLength);
+    this.ctx.traffic.messagesIn++;
+    this.ctx.traffic.bytesIn += message.byteLength;
     if (!this.live) {
       this.pending?.push(message);
       this.wakeFirstMessageWaiters();

@@ -8,6 +8,7 @@ import { Connection, type ConnectionContext } from './Connection';
 import { LiveDocument, type LiveDocumentContext } from './LiveDocument';
 import { Persister } from './Persister';
 import { HookList, type SyncHooks } from './hooks';
+import { Traffic } from './Traffic';
 
 export interface RegistryOptions {
   store: Store;
@@ -38,12 +39,14 @@ export class DocumentRegistry implements LiveDocs {
   private readonly accessTimer: NodeJS.Timeout;
   private shuttingDown = false;
   private readonly connectionContext: ConnectionContext;
+  /** WebSocket messages and bytes in and out, for the metrics. */
+  readonly traffic = new Traffic();
   /** What every loaded document shares, held once. */
   private readonly documentContext: LiveDocumentContext;
 
   constructor(private readonly opts: RegistryOptions) {
     this.hooks = new HookList(opts.logger);
-    this.connectionContext = { logger: opts.logger, hooks: this.hooks, onClose: (c) => this.disconnect(c) };
+    this.connectionContext = { logger: opts.logger, hooks: this.hooks, traffic: this.traffic, onClose: (c) => this.disconnect(c) };
     this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'));
     this.documentContext = { store: opts.store, persister: this.persister, logger: opts.logger, compactionThreshold: opts.compactionThreshold, hooks: this.hooks };
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);

@@ -23,8 +23,6 @@ export interface SyncHooks {
   remoteUpdateApplied?(live: LiveDocument, bytes: number): void;
   connectionOpened?(docId: string, userId: string): void;
   connectionClosed?(docId: string, userId: string): void;
-  messageReceived?(bytes: number): void;
-  messageSent?(bytes: number): void;
   compacted?(docId: string, merged: number, seconds: number): void;
   /** Access to the document changed through this instance (ACL, link, group, account). */
   accessChanged?(docId: string): void;

@@ -16,6 +16,11 @@ import type { Traffic } from './Traffic';
 
 class MalformedMessage extends Error {}
 
+/** An encoded state vector with no entries: the client holds nothing of the document. */
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.length === 0 || (sv.length === 1 && sv[0] === 0);
+}
+
 /** What every connection of a registry shares, held once instead of once per connection. */
 export interface ConnectionContext {
   readonly logger: Logger;
@@ -219,7 +224,9 @@ export class Connection implements Peer {
       case syncProtocol.messageYjsSyncStep1: {
         const clientState = decoding.readVarUint8Array(decoder);
         // After the stored state went out, only what changed since the build is missing.
-        this.send(encodeSyncStep2(live.doc, (this.sentStoredState && live.loadedStateVector) || clientState));
+        if (this.sentStoredState && live.loadedStateVector) this.send(encodeSyncStep2(live.doc, live.loadedStateVector));
+        else if (isEmptyStateVector(clientState)) this.send(live.fullStateStep2());
+        else this.send(encodeSyncStep2(live.doc, clientState));
         this.sentStoredState = false;
         return;
       }

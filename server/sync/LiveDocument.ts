@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/log';
 import type { Store } from '../../lib/store/types';
 import { META_MAP } from '../../lib/richtext/extensions';
 import { mergeToState } from '../../lib/collab/mergeState';
-import { encodeAwareness, encodeSyncUpdate } from './messages';
+import { encodeAwareness, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
 import type { Persister, PersistTarget } from './Persister';
 import type { HookList } from './hooks';
 
@@ -58,6 +58,9 @@ export class LiveDocument implements PersistTarget {
   private compacting = false;
   private durabilityChecks: Array<() => Promise<void>> | null = null;
   private titleTimer: NodeJS.Timeout | null = null;
+  /** The whole state as a sync step 2, for clients that hold nothing; see fullStateStep2. */
+  private fullState: Uint8Array | null = null;
+  private fullStateTimer: NodeJS.Timeout | null = null;
   // Listeners assigned in the constructor, not as arrow-function class fields: V8 gives a class
   // field's function an own "name" property (a property array per function and document).
   private readonly onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
@@ -89,6 +92,7 @@ export class LiveDocument implements PersistTarget {
   }
 
   private handleUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    this.dropFullState();
     const message = encodeSyncUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     if (origin === REMOTE_ORIGIN) return;
@@ -115,6 +119,27 @@ export class LiveDocument implements PersistTarget {
     if (origin !== REMOTE_ORIGIN) {
       this.deps.hooks.call('localAwareness', this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     }
+  }
+
+  /**
+   * The answer to a client that holds nothing. People who open a document together (a meeting
+   * starting) would each cost a full encoding, a third of a second for a large sheet; the
+   * encoded state is kept until the next change, and for a few seconds at most.
+   */
+  fullStateStep2(): Uint8Array {
+    if (!this.fullState) {
+      this.fullState = encodeSyncStep2Raw(Y.encodeStateAsUpdate(this.doc));
+      this.fullStateTimer = setTimeout(() => this.dropFullState(), FULL_STATE_KEEP_MS);
+      this.fullStateTimer.unref();
+    }
+    return this.fullState;
+  }
+
+  private dropFullState(): void {
+    if (!this.fullState) return;
+    this.fullState = null;
+    if (this.fullStateTimer) clearTimeout(this.fullStateTimer);
+    this.fullStateTimer = null;
   }
 
   /** Applies a change that is already stored elsewhere: relayed to the clients, not stored or published. */
@@ -261,6 +286,7 @@ export class LiveDocument implements PersistTarget {
       clearTimeout(this.titleTimer);
       await this.writeTitle();
     }
+    this.dropFullState();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -269,6 +295,7 @@ export class LiveDocument implements PersistTarget {
 }
 
 const LARGE_LOG_BYTES = 1024 * 1024;
+const FULL_STATE_KEEP_MS = 5_000;
 
 function isPeer(origin: unknown): origin is Peer {
   return typeof origin === 'object' && origin !== null && 'awarenessClients' in origin && 'send' in origin;

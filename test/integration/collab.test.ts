@@ -50,6 +50,24 @@ describe('collaboration server', () => {
     expect(late.doc.getMap('meta').get('title')).toBe('Strategie');
   });
 
+  it('answers fresh clients opening together with the same state, and one after a change with the change', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    a.text.insert(0, 'Tagesordnung');
+    await waitFor(() => app.services.liveDocs.peek(docId, (d) => d.getText('t').toString()) === 'Tagesordnung', { what: 'server has the text' });
+    const [b, c] = [client(owner.token), client(owner.token)];
+    await Promise.all([b, c].map(waitSynced));
+    expect(b.text.toString()).toBe('Tagesordnung');
+    expect(c.text.toString()).toBe('Tagesordnung');
+    a.text.insert(0, 'Neue ');
+    await waitFor(() => b.text.toString() === 'Neue Tagesordnung', { what: 'relay' });
+    // A client opening right after the change must not get the state kept from before it.
+    const d = client(owner.token);
+    await waitSynced(d);
+    expect(d.text.toString()).toBe('Neue Tagesordnung');
+    expect(Y.encodeStateVector(d.doc)).toEqual(Y.encodeStateVector(a.doc));
+  });
+
   it('writes a title typed in the document to the document list', async () => {
     const a = client(owner.token);
     await waitSynced(a);

@@ -563,6 +563,12 @@ export class SheetEngine {
     for (const [id, d] of change.sheets) {
       if (d.cols && this.sheets.has(id)) for (const key of this.referencing(id, (e) => refersTo(e, id, (ref) => ref.kind !== 'cell'))) reach.push(this.formulas.get(key)!);
     }
+    // Formulas pointing at lines that were removed, moved or came back (the undo of a column
+    // delete): a removed column stopped being fed, and one that returns must be fed again.
+    for (const key of stale) {
+      const entry = this.formulas.get(key);
+      if (entry) reach.push(entry);
+    }
     this.feedFor(reach);
 
     for (const key of stale) {

@@ -163,6 +163,20 @@ describe('formula evaluation', () => {
     expect(e.getValue(sheet, 2, 0)).toBe('12 %');
   });
 
+  it('feeds a column again when undo brings back the column a cell reference points at', () => {
+    const { model, sheet } = newModel(5, 4);
+    const undo = createUndoManager(model);
+    model.setInput(sheet, 0, 2, '=B4*2', 'en');
+    const e = engineOf(model);
+    undo.stopCapturing();
+    model.deleteCols(sheet, 0, 2);
+    expect(e.getValue(sheet, 0, 0)).toBe('#REF!');
+    undo.undo();
+    model.setValue(sheet, 3, 1, -1);
+    expect(e.getValue(sheet, 0, 2)).toBe(-2);
+    expect(allValues(e, model)).toEqual(freshValues(model));
+  });
+
   it('gives HyperFormula only the columns formulas read, with the same results', () => {
     const { model, sheet } = newModel(6, 6);
     const undo = createUndoManager(model);

@@ -7,7 +7,7 @@ import type { Logger } from '../../lib/log';
 import type { DocumentRole } from '../../lib/store/types';
 import { canEdit } from '../../lib/access/roles';
 import { CloseCode, CloseReason, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
-import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeSyncUpdate, isFullStateRequest } from './messages';
+import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeSyncUpdate, isEmptyStateVector, isFullStateRequest } from './messages';
 import { refuseClientUpdate } from './updatePolicy';
 import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
@@ -15,11 +15,6 @@ import type { HookList } from './hooks';
 import type { Traffic } from './Traffic';
 
 class MalformedMessage extends Error {}
-
-/** An encoded state vector with no entries: the client holds nothing of the document. */
-function isEmptyStateVector(sv: Uint8Array): boolean {
-  return sv.length === 0 || (sv.length === 1 && sv[0] === 0);
-}
 
 /** What every connection of a registry shares, held once instead of once per connection. */
 export interface ConnectionContext {

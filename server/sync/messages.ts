@@ -35,12 +35,21 @@ export function encodeSyncStep2Raw(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** An encoded state vector with no entries: the client holds nothing of the document. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  try {
+    return Y.decodeStateVector(stateVector).size === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** True for a sync step 1 with an empty state vector: a client that holds nothing yet. */
 export function isFullStateRequest(message: Uint8Array): boolean {
   try {
     const d = decoding.createDecoder(message);
     if (decoding.readVarUint(d) !== MessageType.Sync || decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep1) return false;
-    return Y.decodeStateVector(decoding.readVarUint8Array(d)).size === 0;
+    return isEmptyStateVector(decoding.readVarUint8Array(d));
   } catch {
     return false;
   }

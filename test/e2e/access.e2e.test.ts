@@ -14,8 +14,7 @@ describe('sharing and row ownership in Chromium', () => {
   let anna: Page;
 
   beforeAll(async () => {
-    anna = await newPage();
-    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    anna = await suite.adminPage();
     for (const [name, email] of [['Bernd Bauamt', 'bernd@kreis.example'], ['Carla Gast', 'carla@kreis.example']]) {
       const r = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name, email, password: 'auch-geheim-456' } });
       expect(r.status()).toBe(201);
@@ -23,8 +22,7 @@ describe('sharing and row ownership in Chromium', () => {
   }, 300_000);
 
   it('opens a share link after signing in and lands in the document', async () => {
-    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Protokoll', kind: 'text' } });
-    const id = ((await created.json()) as { id: string }).id;
+    const id = await suite.createDocument(anna, { title: 'Protokoll', kind: 'text' });
     const link = await anna.request.post(`${suite.server.url}/api/v1/documents/${id}/links`, { data: { role: 'viewer' } });
     const { url } = (await link.json()) as { url: string };
 
@@ -46,8 +44,7 @@ describe('sharing and row ownership in Chromium', () => {
     // Bernd heads the Fahrerlaubnisbehörde; the Zulassungsbehörde's rows belong to a group without him.
     await anna.request.post(`${suite.server.url}/api/v1/admin/groups`, { data: { name: 'Fahrerlaubnisbehörde', members: [{ userId: bernd.id, isHead: true }] } });
     await anna.request.post(`${suite.server.url}/api/v1/admin/groups`, { data: { name: 'Zulassungsbehörde' } });
-    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
-    const id = ((await created.json()) as { id: string }).id;
+    const id = await suite.createDocument(anna, { template: 'zustaendigkeitsmatrix' });
     await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: bernd.id, role: 'editor' }] } });
 
     const b = await newPage();

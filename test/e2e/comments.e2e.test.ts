@@ -46,12 +46,9 @@ describe('comment threads in Chromium', () => {
   const newPage = () => suite.newPage();
 
   it('A comments a selection, B (commenter) replies and resolves, A sees it live and reopens', async () => {
-    const anna = await newPage();
-    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const created = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
-    const berndId = ((await created.json()) as { id: string }).id;
-    const doc = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Digitalstrategie' } });
-    const id = ((await doc.json()) as { id: string }).id;
+    const anna = await suite.adminPage();
+    const berndId = await suite.createUser(anna, { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' });
+    const id = await suite.createDocument(anna, { title: 'Digitalstrategie' });
     const put = await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/content?format=markdown`, { data: 'Wir digitalisieren alle Verfahren.', headers: { 'content-type': 'text/markdown' } });
     expect(put.status()).toBe(200);
     const acl = await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'commenter' }] } });

@@ -45,8 +45,7 @@ describe('dashboard and live figures in Chromium', () => {
     expect(await serious(dash)).toEqual([]);
 
     // The Quartalsbericht, its Kennzahlen taken live from that sheet.
-    const created = await sheet.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'quartalsbericht', title: 'Quartalsbericht Q1' } });
-    const reportId = ((await created.json()) as { id: string }).id;
+    const reportId = await suite.createDocument(sheet, { template: 'quartalsbericht', title: 'Quartalsbericht Q1' });
     const report = await ctx.newPage();
     await report.goto(`${suite.server.url}/d/${reportId}`);
     await report.getByRole('button', { name: 'Quelltabelle wählen' }).first().click();
@@ -89,8 +88,7 @@ describe('dashboard and live figures in Chromium', () => {
     expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
 
     // A reader of the report without access to the sheet sees the placeholder, never the numbers.
-    const user = await sheet.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
-    const berndId = ((await user.json()) as { id: string }).id;
+    const berndId = await suite.createUser(sheet, { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' });
     const acl = await sheet.request.put(`${suite.server.url}/api/v1/documents/${reportId}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'viewer' }] } });
     expect(acl.status()).toBe(200);
     const other = await (await newContext()).newPage();

@@ -18,12 +18,9 @@ describe('two people editing one spreadsheet in Chromium', () => {
   const newPage = () => suite.newPage();
 
   it('keeps a formula on its cell while the other person inserts a row above it', async () => {
-    const anna = await newPage();
-    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const bernd = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
-    const berndId = ((await bernd.json()) as { id: string }).id;
-    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Priorisierung', kind: 'sheet' } });
-    const id = ((await created.json()) as { id: string }).id;
+    const anna = await suite.adminPage();
+    const berndId = await suite.createUser(anna, { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' });
+    const id = await suite.createDocument(anna, { title: 'Priorisierung', kind: 'sheet' });
     await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
 
     const b = await newPage();
@@ -75,10 +72,8 @@ describe('two people editing one spreadsheet in Chromium', () => {
   });
 
   it('paints the first screen from the server before the document has synced', async () => {
-    const anna = await newPage();
-    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const created = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Vorschau', kind: 'sheet' } });
-    const id = ((await created.json()) as { id: string }).id;
+    const anna = await suite.adminPage();
+    const id = await suite.createDocument(anna, { title: 'Vorschau', kind: 'sheet' });
     await anna.goto(`${suite.server.url}/s/${id}`);
     await anna.locator('.sheet-grid td').first().waitFor();
     await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(0).click();
@@ -90,8 +85,7 @@ describe('two people editing one spreadsheet in Chromium', () => {
 
     // A second tab whose live connection never reaches the server: what it shows is the
     // server's preview alone (the document is in memory while Anna has it open).
-    const held = await newPage();
-    await signIn(held, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const held = await suite.adminPage();
     await held.routeWebSocket(/\/collab\//, () => undefined);
     await held.goto(`${suite.server.url}/s/${id}`);
     const preview = held.getByTestId('sheet-preview');
@@ -103,8 +97,7 @@ describe('two people editing one spreadsheet in Chromium', () => {
     expect(await held.locator('.sheet-grid').count()).toBe(0);
 
     // With its connection, the live grid replaces the preview.
-    const live = await newPage();
-    await signIn(live, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
+    const live = await suite.adminPage();
     await live.goto(`${suite.server.url}/s/${id}`);
     await waitFor(async () => (await live.locator('.sheet-grid .ht_master tbody tr td').count()) > 0 && (await live.getByTestId('sheet-preview').count()) === 0, { what: 'live grid instead of the preview' });
     expect(await cellText(live, 0, 1)).toBe('1.234,5');

@@ -91,8 +91,7 @@ describe('template gallery in Chromium', () => {
 
   it('highlights disputed rows of the Zuständigkeitsmatrix wherever the value stands', async () => {
     const page = await signedIn();
-    const created = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { template: 'zustaendigkeitsmatrix' } });
-    const id = ((await created.json()) as { id: string }).id;
+    const id = await suite.createDocument(page, { template: 'zustaendigkeitsmatrix' });
     await page.request.put(`${suite.server.url}/api/v1/documents/${id}/cells`, { data: { cells: { Q3: 'strittig', Q4: 'bestätigt' } } });
     await page.goto(`${suite.server.url}/s/${id}`);
     await page.locator('.sheet-grid td').first().waitFor();

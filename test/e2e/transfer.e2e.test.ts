@@ -44,8 +44,7 @@ describe('export and import from the UI', () => {
     expect(bytes.includes(Buffer.from('application/vnd.oasis.opendocument.text'))).toBe(true);
     expect(download.suggestedFilename()).toMatch(/\.odt$/);
 
-    const sheet = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Zahlen', kind: 'sheet' } });
-    const sheetId = ((await sheet.json()) as { id: string }).id;
+    const sheetId = await suite.createDocument(page, { title: 'Zahlen', kind: 'sheet' });
     await page.goto(`${suite.server.url}/s/${sheetId}`);
     await page.locator('.sheet-grid td').first().waitFor();
     await page.getByText('Exportieren').click();

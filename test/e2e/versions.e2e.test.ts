@@ -13,12 +13,9 @@ describe('version history in Chromium', () => {
   const newPage = () => suite.newPage();
 
   it('saves named versions, compares them in authors’ colours, plays the timeline and restores', async () => {
-    const anna = await newPage();
-    await signIn(anna, suite.server.url, 'anna@kreis.example', 'geheim-genug-123');
-    const created = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' } });
-    const berndId = ((await created.json()) as { id: string }).id;
-    const doc = await anna.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Digitalstrategie' } });
-    const id = ((await doc.json()) as { id: string }).id;
+    const anna = await suite.adminPage();
+    const berndId = await suite.createUser(anna, { name: 'Bernd Beispiel', email: 'bernd@kreis.example', password: 'auch-geheim-456' });
+    const id = await suite.createDocument(anna, { title: 'Digitalstrategie' });
     await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/content?format=markdown`, { data: 'Ausgangslage des Kreises.', headers: { 'content-type': 'text/markdown' } });
     await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: berndId, role: 'editor' }] } });
 

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { tempDir } from './testApp';
 import { createFirstAdmin, startServerProcess, type ServerProcess } from './serverProcess';
-import { launchBrowser } from './browser';
+import { launchBrowser, signIn } from './browser';
 
 export interface BrowserSuite {
   readonly server: ServerProcess;
@@ -11,6 +11,17 @@ export interface BrowserSuite {
   /** A browser context closed with the suite; German unless the options say otherwise. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A new page signed in as the suite's first administrator. */
+  adminPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Creates a document through the API as the page's signed-in user; its id. */
+  createDocument(page: Page, data: Record<string, unknown>): Promise<string>;
+  /** Creates an account through the admin API as the page's signed-in administrator; its id. */
+  createUser(page: Page, user: { name: string; email: string; password: string }): Promise<string>;
+}
+
+async function createdId(res: { status(): number; json(): Promise<unknown>; url(): string }): Promise<string> {
+  if (res.status() !== 201) throw new Error(`POST ${res.url()} answered ${res.status()}`);
+  return ((await res.json()) as { id: string }).id;
 }
 
 /**
@@ -60,6 +71,18 @@ export function browserSuite(opts: {
     },
     async newPage(options) {
       return (await suite.newContext(options)).newPage();
+    },
+    async adminPage(options) {
+      if (!opts.admin) throw new Error('this browser suite has no administrator');
+      const page = await suite.newPage(options);
+      await signIn(page, suite.server.url, opts.admin.email, opts.admin.password);
+      return page;
+    },
+    async createDocument(page, data) {
+      return createdId(await page.request.post(`${suite.server.url}/api/v1/documents`, { data }));
+    },
+    async createUser(page, user) {
+      return createdId(await page.request.post(`${suite.server.url}/api/v1/admin/users`, { data: user }));
     },
   };
   return suite;

@@ -24,7 +24,7 @@ function isUniqueViolation(err: unknown): boolean {
 const sqliteParam = (n: number) => ['@uid', '@now', '@doc'][n - 1];
 
 export interface SqliteStoreOptions {
-  /** File path, or ':memory:' for tests. */
+  /** File path: live edits are appended by a second connection on its own thread. */
   file: string;
 }
 
@@ -39,13 +39,13 @@ export class SqliteStore implements Store {
   private readonly file: string;
   private readonly stmts;
   private readonly statements: StatementCache;
-  /** Appends of live edits commit on their own thread; an in-memory database has no file to share. */
-  private readonly appendThread: AppendThread | null;
+  /** Appends of live edits commit on their own thread. */
+  private readonly appendThread: AppendThread;
   private readonly access: SqliteAccess;
 
   constructor({ file }: SqliteStoreOptions) {
     this.file = file;
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.statements = new StatementCache(this.db);
     this.db.pragma('journal_mode = WAL');
@@ -54,12 +54,10 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.access = new SqliteAccess(this.db, this.statements);
-    this.appendThread = file === ':memory:' ? null : new AppendThread(file);
-    this.appendThread?.start();
+    this.appendThread = new AppendThread(file);
+    this.appendThread.start();
     const db = this.db;
     this.stmts = {
-      appendUpdate: db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)'),
-      touchDocument: db.prepare('UPDATE documents SET updated_at = ?, last_editor_id = COALESCE(?, last_editor_id) WHERE id = ?'),
       snapshot: db.prepare('SELECT state, up_to_seq FROM doc_snapshots WHERE document_id = ?'),
       logAfter: db.prepare('SELECT seq, "update" FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq'),
       countLog: db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ?'),
@@ -79,7 +77,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.appendThread?.close();
+    await this.appendThread.close();
     if (this.db.open) this.db.close();
   }
 
@@ -269,16 +267,7 @@ export class SqliteStore implements Store {
 
   async appendUpdates(batch: StoredUpdate[]): Promise<void> {
     if (batch.length === 0) return;
-    if (this.appendThread) return this.appendThread.append(batch);
-    const now = Date.now();
-    this.db.transaction(() => {
-      const touched = new Map<string, string | null>();
-      for (const u of batch) {
-        this.stmts.appendUpdate.run(u.documentId, u.update, u.userId, now);
-        touched.set(u.documentId, u.userId ?? touched.get(u.documentId) ?? null);
-      }
-      for (const [docId, userId] of touched) this.stmts.touchDocument.run(now, userId, docId);
-    }).immediate();
+    return this.appendThread.append(batch);
   }
 
   async loadDocState(documentId: string): Promise<LoadedDocState> {
@@ -423,8 +412,7 @@ export class SqliteStore implements Store {
 
   dump(): AsyncIterable<DumpRecord> {
     // A second connection holds its own read snapshot (WAL) while this one keeps serving writes.
-    if (this.file === ':memory:') return dumpSqlite(this.db, false);
-    return dumpSqlite(new Database(this.file, { readonly: true, fileMustExist: true }), true);
+    return dumpSqlite(new Database(this.file, { readonly: true, fileMustExist: true }));
   }
 
   async restore(records: AsyncIterable<DumpRecord>): Promise<DumpCounts> {

@@ -7,16 +7,9 @@ const PAGE = 100;
 
 /**
  * Reads every record inside one read transaction, so the dump is one consistent snapshot.
- * With `owned`, `db` is a connection of its own, closed at the end; otherwise (in-memory
- * stores) the transaction is held only while this generator runs without awaiting.
+ * `db` is a connection of its own (the store keeps serving meanwhile), closed at the end.
  */
-export async function* dumpSqlite(db: Database.Database, owned: boolean): AsyncIterable<DumpRecord> {
-  if (!owned) {
-    // One connection cannot hold a snapshot across awaits while others use it: read it all now.
-    const all = db.transaction(() => [...readAll(db)])();
-    yield* all;
-    return;
-  }
+export async function* dumpSqlite(db: Database.Database): AsyncIterable<DumpRecord> {
   try {
     db.exec('BEGIN');
     yield* readAll(db);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -13,6 +13,8 @@ export interface ServerHandle {
   docs: string[];
   rssKiB(): number;
   cpuSeconds(): number;
+  /** CPU seconds of the main thread and of all others (GC helpers, libuv pool, worker threads). */
+  threadCpu(): Record<string, number>;
   /** The server's memory after a full collection (see servers/memoryProbe.ts). */
   memory(): Promise<ServerMemory>;
   /** Writes a heap snapshot of the server to `file`. */
@@ -29,6 +31,22 @@ export function procStats(pid: number): { rssKiB: number; cpuSeconds: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const ticks = Number(stat[11]) + Number(stat[12]);
   return { rssKiB, cpuSeconds: ticks / 100 };
+}
+
+export function threadCpu(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Node names every thread "node": tell the main thread from the others by its id.
+      const name = tid === String(pid) ? 'main' : 'other';
+      const stat = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
+      out[name] = round((out[name] ?? 0) + (Number(stat[11]) + Number(stat[12])) / 100);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return out;
 }
 
 function pinned(core: number, args: string[]): [string, string[]] {
@@ -64,6 +82,7 @@ export function startServer(target: Target, env: Record<string, string>): Promis
         ...info,
         rssKiB: () => procStats(child.pid!).rssKiB,
         cpuSeconds: () => procStats(child.pid!).cpuSeconds,
+        threadCpu: () => threadCpu(child.pid!),
         memory: () => ask<ServerMemory>('memory', 'memory'),
         heapSnapshot: (file) => ask<string>(`snapshot ${file}`, 'snapshot').then(() => undefined),
         stop: () =>

@@ -1,4 +1,5 @@
 // npm run bench [-- --only fanout,coldload,connections,persist,sheet] [--quick] [--runs N] [--snapshots DIR]
+//   [--target werkraum|reference] [--fanout 100x5,1x50]   (one side / some fan-out cases, for profiling)
 // Runs each scenario against Werkraum and the reference y-websocket server, alternating,
 // and prints one JSON line per figure plus a readable table with the Werkraum/reference ratio.
 import { spawn } from 'node:child_process';
@@ -17,7 +18,9 @@ const quick = args.includes('--quick');
 const snapshots = args.includes('--snapshots') ? path.resolve(args[args.indexOf('--snapshots') + 1]) : null;
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
 const want = (s: string) => only.length === 0 || only.includes(s);
-const targets: Target[] = ['reference', 'werkraum'];
+const onlyTarget = args.includes('--target') ? (args[args.indexOf('--target') + 1] as Target) : null;
+const targets: Target[] = (['reference', 'werkraum'] as Target[]).filter((t) => !onlyTarget || t === onlyTarget);
+const fanoutCases = args.includes('--fanout') ? args[args.indexOf('--fanout') + 1].split(',') : null;
 const rows: Array<{ scenario: string; metric: string; werkraum: number | null; reference: number | null; lowerIsBetter: boolean }> = [];
 
 function median(xs: number[]): number {
@@ -41,6 +44,7 @@ function record(scenario: string, metric: string, byTarget: Partial<Record<Targe
 
 async function fanout(docs: number, clients: number, writers: number, rate: number) {
   const name = `fanout ${docs}x${clients}`;
+  if (fanoutCases && !fanoutCases.includes(`${docs}x${clients}`)) return;
   const seconds = quick ? 5 : 10;
   const m: Record<string, Partial<Record<Target, number[]>>> = {};
   const add = (k: string, t: Target, v: number | null) => { if (v !== null) ((m[k] ??= {})[t] ??= []).push(v); };
@@ -49,15 +53,17 @@ async function fanout(docs: number, clients: number, writers: number, rate: numb
       const dataDir = mkdtempSync(path.join(tmpdir(), 'werkraum-bench-'));
       const server = await startServer(target, { BENCH_DOCS: String(docs), BENCH_DATA_DIR: dataDir });
       const cpu0 = server.cpuSeconds();
+      const threads0 = server.threadCpu();
       const res = await runGenerator<Record<string, number | boolean | null>>('fanout.ts', {
         port: server.port, token: server.token, docs: server.docs, clients, writers, rate, seconds,
         joinMs: Math.min(5000, docs * clients * 10), acks: target === 'werkraum',
       });
       const serverCpu = server.cpuSeconds() - cpu0;
+      const threads = Object.fromEntries(Object.entries(server.threadCpu()).map(([k, v]) => [k, round(v - (threads0[k] ?? 0))]));
       const rss = server.rssKiB();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      emit({ scenario: name, target, run: r, ...res, serverCpu, serverRssKiB: rss });
+      emit({ scenario: name, target, run: r, ...res, serverCpu, serverRssKiB: rss, serverThreadCpu: threads });
       for (const k of ['p50', 'p95', 'p99', 'max', 'lost']) add(k, target, res[k] as number | null);
       if (target === 'werkraum') { add('ack p50', target, res.ackP50 as number | null); add('ack p99', target, res.ackP99 as number | null); }
       add('server CPU s', target, serverCpu);

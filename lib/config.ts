@@ -22,6 +22,7 @@ const schema = z.object({
   HANDSONTABLE_LICENSE_KEY: z.string().optional(),
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACTION_THRESHOLD: z.coerce.number().int().min(2).default(500),
+  COMMIT_SPACING_MS: z.coerce.number().min(0).max(1_000).default(4),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(60_000),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('werkraum:'),
@@ -65,6 +66,8 @@ export interface Config {
   handsontableLicenseKey?: string;
   docUnloadGraceMs: number;
   compactionThreshold: number;
+  /** Durable commits of document updates start at least this far apart (group commit under load). */
+  commitSpacingMs: number;
   pingIntervalMs: number;
   accessRecheckMs: number;
   /** Prefix of every Redis channel, so several deployments (or tests) can share one Redis. */
@@ -133,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     handsontableLicenseKey: e.HANDSONTABLE_LICENSE_KEY,
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactionThreshold: e.COMPACTION_THRESHOLD,
+    commitSpacingMs: e.COMMIT_SPACING_MS,
     pingIntervalMs: e.PING_INTERVAL_MS,
     accessRecheckMs: e.ACCESS_RECHECK_MS,
     redisPrefix: e.REDIS_PREFIX,

@@ -69,6 +69,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     logger,
     unloadGraceMs: config.docUnloadGraceMs,
     compactionThreshold: config.compactionThreshold,
+    commitSpacingMs: config.commitSpacingMs,
     pingIntervalMs: config.pingIntervalMs,
     accessRecheckMs: config.accessRecheckMs,
   });

@@ -1,5 +1,6 @@
 // fanout: D documents × N clients; W writers per document type at R ops/s for T s.
 // Every remote op's propagation latency is measured in this one process (one clock).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connect, cpuSeconds, sleep, synced, type BenchClient } from './clients';
 
 interface Params { port: number; token: string; docs: string[]; clients: number; writers: number; rate: number; seconds: number; joinMs: number; acks: boolean }
@@ -39,6 +40,9 @@ for (const docId of p.docs) {
 await Promise.all(clients.flat().map(synced));
 await sleep(500);
 
+// The generator's own stalls delay every receipt it times: reported so they can be told apart.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 const interval = 1000 / p.rate;
 const end = performance.now() + p.seconds * 1000;
 let ops = 0;
@@ -57,6 +61,7 @@ await Promise.all(
     }
   }),
 );
+loopDelay.disable();
 const expected = ops * (p.clients - 1);
 const deadline = performance.now() + 10_000;
 while (delivered < expected && performance.now() < deadline) await sleep(20);
@@ -73,7 +78,7 @@ process.stdout.write(
     ops, expected, delivered, lost: expected - delivered, converged,
     p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), p99: pct(latencies, 0.99), max: latencies.at(-1) ?? null,
     ackP50: pct(ackLatencies, 0.5), ackP99: pct(ackLatencies, 0.99), acks: ackLatencies.length,
-    generatorCpu,
+    generatorCpu, generatorLoopDelayP99: loopDelay.percentile(99) / 1e6, generatorLoopDelayMax: loopDelay.max / 1e6,
   }) + '\n',
 );
 process.exit(0);

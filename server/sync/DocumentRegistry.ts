@@ -15,6 +15,8 @@ export interface RegistryOptions {
   logger: Logger;
   unloadGraceMs: number;
   compactionThreshold: number;
+  /** See Persister: the least time between the starts of two durable commits. */
+  commitSpacingMs?: number;
   pingIntervalMs: number;
   /** How often every connection's role is checked again (expired links, changes elsewhere). */
   accessRecheckMs?: number;
@@ -47,7 +49,7 @@ export class DocumentRegistry implements LiveDocs {
   constructor(private readonly opts: RegistryOptions) {
     this.hooks = new HookList(opts.logger);
     this.connectionContext = { logger: opts.logger, hooks: this.hooks, traffic: this.traffic, onClose: (c) => this.disconnect(c) };
-    this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'));
+    this.persister = new Persister(opts.store, opts.logger, () => this.hooks.call('failed', 'store_write'), opts.commitSpacingMs ?? 0);
     this.documentContext = { store: opts.store, persister: this.persister, logger: opts.logger, compactionThreshold: opts.compactionThreshold, hooks: this.hooks };
     this.pingTimer = setInterval(() => this.pingAll(), opts.pingIntervalMs);
     this.pingTimer.unref();

@@ -57,6 +57,27 @@ describe('Persister (group commit)', () => {
     expect(calls).toEqual([3]);
   });
 
+  it('writes a lone update at once and lets updates within the commit spacing share the next commit', async () => {
+    const calls: number[] = [];
+    const store = { appendUpdates: async (b: StoredUpdate[]) => void calls.push(b.length) } as unknown as Store;
+    const persister = new Persister(store, createLogger('silent'), undefined, 300);
+    const a: PersistTarget = { id: 'a', markStored: () => {} };
+    const b: PersistTarget = { id: 'b', markStored: () => {} };
+    const [u1, u2, u3] = updates(3);
+    persister.enqueue(a, u1, 'x');
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    // Nothing was written before: no waiting.
+    expect(calls).toEqual([1]);
+    persister.enqueue(a, u2, 'x');
+    for (let i = 0; i < 5; i++) await turn();
+    expect(calls).toEqual([1]);
+    expect(persister.hasPending('a')).toBe(true);
+    persister.enqueue(b, u3, 'y');
+    await persister.flush();
+    expect(calls).toEqual([1, 2]);
+  });
+
   it('keeps one failing document from holding back the others, and keeps its order', async () => {
     const stored: StoredUpdate[] = [];
     let poisoned = true;

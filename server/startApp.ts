@@ -18,6 +18,7 @@ import { LocalPubSub } from './pubsub/local';
 import { RedisPubSub } from './pubsub/redis';
 import { readiness } from './ops';
 import { VersionRecorder } from './versions/VersionRecorder';
+import { PreviewRecorder } from './previews/PreviewRecorder';
 
 export interface StartOptions {
   config: Config;
@@ -93,6 +94,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     withDocument: (docId, fn) => reg.withDocument(docId, fn),
   });
   reg.addHooks(versions);
+  const previews = new PreviewRecorder({ store, logger });
+  reg.addHooks(previews);
 
   let closing: Promise<void> | null = null;
   let services: Services | null = null;
@@ -159,6 +162,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         await reg.shutdown();
         versions.stop();
         await versions.flush();
+        await previews.flush();
         fanout.stop();
         await pubsub.close();
         await front.close();

@@ -1,6 +1,6 @@
-export const locales = ['de', 'en'] as const;
-export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'de';
+import { defaultLocale, locales, type Locale } from '@/lib/locales';
+
+export { defaultLocale, locales, type Locale };
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 
 export function toLocale(value: string | undefined | null): Locale {

@@ -307,6 +307,14 @@ export interface Store {
    */
   compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>;
 
+  /**
+   * The first screen of a sheet as it was when it last left memory (see lib/sheet/storedPreview),
+   * shown while a browser loads the whole sheet. Derived data: not part of dumps. Storing it for
+   * a document that no longer exists does nothing.
+   */
+  setDocumentPreview(documentId: string, preview: Uint8Array): Promise<void>;
+  getDocumentPreview(documentId: string): Promise<Uint8Array | null>;
+
   /** Versions are never changed after they are written, except for their name. */
   createVersion(version: NewVersion): Promise<VersionRecord>;
   /** A document's versions, oldest first, without their state. */

@@ -154,6 +154,17 @@ export function storeContract(name: string, factory: () => Promise<{ store: Stor
       expect(await store.listAudit()).toEqual([]);
     });
 
+    it('keeps the latest preview of a document, and none for a document that does not exist', async () => {
+      const u = await store.createUser({ email: 'p@kreis.example', name: 'P', passwordHash: null });
+      await store.createDocument({ id: 'doc-preview-01', kind: 'sheet', title: 'T', ownerId: u.id });
+      expect(await store.getDocumentPreview('doc-preview-01')).toBeNull();
+      await store.setDocumentPreview('doc-preview-01', new Uint8Array([1, 2, 3]));
+      await store.setDocumentPreview('doc-preview-01', new Uint8Array([4, 5]));
+      expect(await store.getDocumentPreview('doc-preview-01')).toEqual(new Uint8Array([4, 5]));
+      await store.setDocumentPreview('doc-preview-gone', new Uint8Array([6]));
+      expect(await store.getDocumentPreview('doc-preview-gone')).toBeNull();
+    });
+
     it('keeps settings and accessibility feedback', async () => {
       expect(await store.getSetting('legal.impressum')).toBeNull();
       await store.setSetting('legal.impressum', 'Landkreis Beispiel');

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { getServices } from '@/lib/services';
 import { SheetModel } from '@/lib/sheet/SheetModel';
 import { sheetPreview } from '@/lib/sheet/preview';
+import { decodeStoredPreview } from '@/lib/sheet/storedPreview';
 
 /** The grid's inline CSS as a React style object. */
 function styleOf(css: string): CSSProperties | undefined {
@@ -19,13 +20,15 @@ function styleOf(css: string): CSSProperties | undefined {
 
 /**
  * The sheet's first screen, rendered on the server while the browser receives and decodes the
- * whole document (seconds for a large sheet). Only when the document is in memory anyway: loading
- * it here would hold up the page and the live connection that loads it better.
+ * whole document (seconds for a large sheet): from the document when it is in memory, otherwise
+ * as it was when it last left memory. Never by loading it here: that would hold up the page, and
+ * the live connection loads it anyway.
  */
 export async function SheetPreview({ docId }: { docId: string }) {
   const locale = await getLocale();
   const t = await getTranslations('sheet');
-  const data = getServices().liveDocs.peek(docId, (doc) => {
+  const services = getServices();
+  const live = services.liveDocs.peek(docId, (doc) => {
     const model = new SheetModel(doc);
     try {
       return sheetPreview(model, locale);
@@ -33,6 +36,8 @@ export async function SheetPreview({ docId }: { docId: string }) {
       model.destroy();
     }
   });
+  const stored = live === undefined ? await services.store.getDocumentPreview(docId) : null;
+  const data = live ?? (stored ? decodeStoredPreview(stored, locale) : null);
   if (!data) return <div className="editor-placeholder" aria-busy="true" />;
   return (
     <section className="sheet-grid-wrap sheet-preview" aria-busy="true" aria-label={t('preview')} data-testid="sheet-preview">

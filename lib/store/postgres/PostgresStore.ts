@@ -511,6 +511,20 @@ export class PostgresStore implements Store {
     return ((await this.q('DELETE FROM api_tokens WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
+  async setDocumentPreview(documentId: string, preview: Uint8Array): Promise<void> {
+    await this.q(
+      'INSERT INTO doc_previews (document_id, preview, updated_at) SELECT id, $1, $2 FROM documents WHERE id = $3 ' +
+        'ON CONFLICT (document_id) DO UPDATE SET preview = excluded.preview, updated_at = excluded.updated_at',
+      [Buffer.from(preview.buffer, preview.byteOffset, preview.byteLength), Date.now(), documentId],
+    );
+  }
+
+  async getDocumentPreview(documentId: string): Promise<Uint8Array | null> {
+    const { rows } = await this.q('SELECT preview FROM doc_previews WHERE document_id = $1', [documentId]);
+    const preview = rows[0]?.preview as Buffer | undefined;
+    return preview ? new Uint8Array(preview) : null;
+  }
+
   async getSetting(key: string): Promise<string | null> {
     const { rows } = await this.q('SELECT value FROM settings WHERE key = $1', [key]);
     return (rows[0]?.value as string | undefined) ?? null;

@@ -140,4 +140,11 @@ export const postgresMigrations: string[] = [
   CREATE INDEX link_grants_user ON link_grants(user_id);
   ALTER TABLE users ADD COLUMN deleted_at BIGINT;
   `,
+  `
+  CREATE TABLE doc_previews (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    preview BYTEA NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  `,
 ];

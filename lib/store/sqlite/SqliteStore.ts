@@ -363,6 +363,20 @@ export class SqliteStore implements Store {
     return this.statements.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
   }
 
+  async setDocumentPreview(documentId: string, preview: Uint8Array): Promise<void> {
+    this.statements
+      .prepare(
+        'INSERT INTO doc_previews (document_id, preview, updated_at) SELECT id, ?, ? FROM documents WHERE id = ? ' +
+          'ON CONFLICT(document_id) DO UPDATE SET preview = excluded.preview, updated_at = excluded.updated_at',
+      )
+      .run(preview, Date.now(), documentId);
+  }
+
+  async getDocumentPreview(documentId: string): Promise<Uint8Array | null> {
+    const r = this.statements.prepare('SELECT preview FROM doc_previews WHERE document_id = ?').get(documentId) as { preview: Buffer } | undefined;
+    return r ? new Uint8Array(r.preview) : null;
+  }
+
   async getSetting(key: string): Promise<string | null> {
     const r = this.statements.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value ?? null;

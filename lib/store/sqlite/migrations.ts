@@ -128,4 +128,11 @@ export const sqliteMigrations: string[] = [
   CREATE INDEX link_grants_user ON link_grants(user_id);
   ALTER TABLE users ADD COLUMN deleted_at INTEGER;
   `,
+  `
+  CREATE TABLE doc_previews (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    preview BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { sheetPreview } from '../../../lib/sheet/preview';
+import { decodeStoredPreview, encodeStoredPreview } from '../../../lib/sheet/storedPreview';
 import { newModel } from './helpers';
 
 describe('sheet preview (first screen before sync)', () => {
@@ -31,5 +33,18 @@ describe('sheet preview (first screen before sync)', () => {
     expect(p.rows[1].label).toBe('2');
 
     expect(sheetPreview(model, 'en', { rows: 3, cols: 2 })!.rows[0].cells[1].text).toBe('1,234.5');
+  });
+
+  it('keeps the first screen in every interface language while the sheet is out of memory', () => {
+    const { model, sheet } = newModel(80, 40);
+    model.setValues(sheet, 0, 0, [['Leistung', 1234.5]]);
+    const stored = encodeStoredPreview(model);
+    expect(decodeStoredPreview(stored, 'de')).toEqual(sheetPreview(model, 'de'));
+    expect(decodeStoredPreview(stored, 'de')!.rows[0].cells[1].text).toBe('1.234,5');
+    expect(decodeStoredPreview(stored, 'en')!.rows[0].cells[1].text).toBe('1,234.5');
+    // What cannot be read is no preview (the page shows its placeholder), never an error.
+    expect(decodeStoredPreview(stored, 'fr')).toBeNull();
+    expect(decodeStoredPreview(new Uint8Array([1, 2, 3]), 'de')).toBeNull();
+    expect(decodeStoredPreview(gzipSync('{"v":2}'), 'de')).toBeNull();
   });
 });

@@ -209,6 +209,10 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     columns: columns(),
     licenseKey: opts.licenseKey,
     themeName: 'ht-theme-main',
+    // The core CSS is imported above; injected again it would be a second copy of ~700 rules that
+    // every cell's style is matched against on every scrolled frame (and an inline style the CSP
+    // would have to allow).
+    injectCoreCss: false,
     // A locked row says so in its header, for sighted users and screen readers alike.
     rowHeaders: (visual: number): string => {
       const n = String(visual + 1);

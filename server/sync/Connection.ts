@@ -220,7 +220,7 @@ export class Connection implements Peer {
         const clientState = decoding.readVarUint8Array(decoder);
         // After the stored state went out, only what changed since the build is missing.
         if (this.sentStoredState && live.loadedStateVector) this.send(encodeSyncStep2(live.doc, live.loadedStateVector));
-        else if (isEmptyStateVector(clientState)) this.send(live.fullStateStep2());
+        else if (isEmptyStateVector(clientState)) void this.sendFullState(live);
         else this.send(encodeSyncStep2(live.doc, clientState));
         this.sentStoredState = false;
         return;
@@ -257,6 +257,10 @@ export class Connection implements Peer {
       default:
         throw new MalformedMessage(`unknown sync message type ${syncType}`);
     }
+  }
+
+  private async sendFullState(live: LiveDocument): Promise<void> {
+    for (const message of await live.fullStateMessages()) this.send(message);
   }
 
   private handleWerkraum(decoder: decoding.Decoder, live: LiveDocument): void {

@@ -58,9 +58,13 @@ export class LiveDocument implements PersistTarget {
   private compacting = false;
   private durabilityChecks: Array<() => Promise<void>> | null = null;
   private titleTimer: NodeJS.Timeout | null = null;
-  /** The whole state as a sync step 2, for clients that hold nothing; see fullStateStep2. */
-  private fullState: Uint8Array | null = null;
+  /** The whole state as messages, for clients that hold nothing; see fullStateMessages. */
+  private fullState: readonly Uint8Array[] | null = null;
   private fullStateTimer: NodeJS.Timeout | null = null;
+  /** Counts changes, so an answer prepared across an await is kept only if nothing changed meanwhile. */
+  private changes = 0;
+  /** A change from another instance was applied: the store may lack it until that instance stores it. */
+  private remoteApplied = false;
   // Listeners assigned in the constructor, not as arrow-function class fields: V8 gives a class
   // field's function an own "name" property (a property array per function and document).
   private readonly onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
@@ -92,6 +96,7 @@ export class LiveDocument implements PersistTarget {
   }
 
   private handleUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    this.changes++;
     this.dropFullState();
     const message = encodeSyncUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
@@ -122,17 +127,39 @@ export class LiveDocument implements PersistTarget {
   }
 
   /**
-   * The answer to a client that holds nothing. People who open a document together (a meeting
-   * starting) would each cost a full encoding, a third of a second for a large sheet; the
-   * encoded state is kept until the next change, and for a few seconds at most.
+   * The answer to a client that holds nothing: the whole document, as updates and a final sync
+   * step 2. When everything this instance holds is stored, that is the stored snapshot and log
+   * as they are — read in a millisecond, where encoding the document takes as long as the
+   * client's decoding (a tenth of a second for a long history, a third for a large sheet).
+   * Otherwise the document is encoded. People who open a document together (a meeting
+   * starting) share one answer: it is kept until the next change, and a few seconds at most.
+   * A change made while the answer is being read reaches the asking client as a relay.
    */
-  fullStateStep2(): Uint8Array {
-    if (!this.fullState) {
-      this.fullState = encodeSyncStep2Raw(Y.encodeStateAsUpdate(this.doc));
+  async fullStateMessages(): Promise<readonly Uint8Array[]> {
+    if (this.fullState) return this.fullState;
+    const before = this.changes;
+    const messages = (await this.storedStateMessages()) ?? [encodeSyncStep2Raw(Y.encodeStateAsUpdate(this.doc))];
+    if (this.changes === before && !this.fullState) {
+      this.fullState = messages;
       this.fullStateTimer = setTimeout(() => this.dropFullState(), FULL_STATE_KEEP_MS);
       this.fullStateTimer.unref();
     }
-    return this.fullState;
+    return messages;
+  }
+
+  /** The stored parts as messages, when they hold everything this document holds; else null. */
+  private async storedStateMessages(): Promise<Uint8Array[] | null> {
+    // Unstored local changes, or changes relayed from an instance that may not have stored them.
+    if (this.stored < this.enqueued || this.remoteApplied) return null;
+    try {
+      const { snapshot, updates } = await this.deps.store.loadDocState(this.id);
+      const parts = snapshot ? [snapshot, ...updates] : updates;
+      if (parts.length === 0) return null;
+      return parts.map((part, i) => (i === parts.length - 1 ? encodeSyncStep2Raw(part) : encodeSyncUpdate(part)));
+    } catch (err) {
+      this.deps.logger.warn({ err, docId: this.id }, 'reading the stored state for a new client failed; encoding it instead');
+      return null;
+    }
   }
 
   private dropFullState(): void {
@@ -144,7 +171,9 @@ export class LiveDocument implements PersistTarget {
 
   /** Applies a change that is already stored elsewhere: relayed to the clients, not stored or published. */
   applyRemoteUpdate(update: Uint8Array): void {
+    const before = this.changes;
     Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    if (this.changes !== before) this.remoteApplied = true;
     this.deps.hooks.call('remoteUpdateApplied', this, update.byteLength);
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
@@ -66,6 +66,40 @@ describe('collaboration server', () => {
     await waitSynced(d);
     expect(d.text.toString()).toBe('Neue Tagesordnung');
     expect(Y.encodeStateVector(d.doc)).toEqual(Y.encodeStateVector(a.doc));
+  });
+
+  it('answers a fresh client from the store when everything is stored, and by encoding otherwise', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    a.text.insert(0, 'Gespeichert');
+    await a.tracker.whenSaved();
+    const reads = vi.spyOn(app.services.store, 'loadDocState');
+    try {
+      const b = client(owner.token);
+      await waitSynced(b);
+      expect(b.text.toString()).toBe('Gespeichert');
+      expect(reads).toHaveBeenCalledWith(docId);
+
+      // A change not stored yet is not in the store: the answer is encoded from the document.
+      reads.mockClear();
+      a.text.insert(0, 'Noch nicht ');
+      const c = client(owner.token);
+      await waitSynced(c);
+      await waitFor(() => c.text.toString() === 'Noch nicht Gespeichert', { what: 'late change' });
+      expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(a.doc));
+
+      // A store that cannot be read costs the new client nothing: it gets the encoded state.
+      await a.tracker.whenSaved();
+      reads.mockRejectedValueOnce(new Error('disk error'));
+      a.text.insert(0, '! ');
+      await a.tracker.whenSaved();
+      const d = client(owner.token);
+      await waitSynced(d);
+      expect(d.text.toString()).toBe('! Noch nicht Gespeichert');
+      expect(reads).toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('writes a title typed in the document to the document list', async () => {

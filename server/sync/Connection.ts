@@ -220,7 +220,13 @@ export class Connection implements Peer {
         const clientState = decoding.readVarUint8Array(decoder);
         // After the stored state went out, only what changed since the build is missing.
         if (this.sentStoredState && live.loadedStateVector) this.send(encodeSyncStep2(live.doc, live.loadedStateVector));
-        else if (isEmptyStateVector(clientState)) void this.sendFullState(live);
+        else if (isEmptyStateVector(clientState)) {
+          // Outside this handler's try: a failure closes this connection only, as here.
+          this.sendFullState(live).catch((err: unknown) => {
+            this.ctx.logger.error({ err, docId: this.docId }, 'answering a new client with the document failed; closing connection');
+            this.close(CloseCode.InternalError, 'sync failed');
+          });
+        }
         else this.send(encodeSyncStep2(live.doc, clientState));
         this.sentStoredState = false;
         return;

@@ -75,6 +75,7 @@ export class Fanout implements SyncHooks {
   documentLoaded(live: LiveDocument): void {
     const { pubsub } = this.opts;
     if (!pubsub.shared) return;
+    live.markSharedWithInstances();
     const progress = new RemoteProgress();
     this.progress.set(live.id, progress);
     live.addDurabilityCheck(() => {

@@ -63,8 +63,12 @@ export class LiveDocument implements PersistTarget {
   private fullStateTimer: NodeJS.Timeout | null = null;
   /** Counts changes, so an answer prepared across an await is kept only if nothing changed meanwhile. */
   private changes = 0;
-  /** A change from another instance was applied: the store may lack it until that instance stores it. */
-  private remoteApplied = false;
+  /**
+   * Other instances write this document's log too: the store may then hold changes this copy has
+   * not received yet (a client answered from it would build on content the server lacks and have
+   * its next edit refused), or lack changes relayed here and not stored yet.
+   */
+  private sharedWithInstances = false;
   // Listeners assigned in the constructor, not as arrow-function class fields: V8 gives a class
   // field's function an own "name" property (a property array per function and document).
   private readonly onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
@@ -131,7 +135,7 @@ export class LiveDocument implements PersistTarget {
    * step 2. When everything this instance holds is stored, that is the stored snapshot and log
    * as they are — read in a millisecond, where encoding the document takes as long as the
    * client's decoding (a tenth of a second for a long history, a third for a large sheet).
-   * Otherwise the document is encoded. People who open a document together (a meeting
+   * Otherwise (unstored changes, several instances) the document is encoded. People who open a document together (a meeting
    * starting) share one answer: it is kept until the next change, and a few seconds at most.
    * A change made while the answer is being read reaches the asking client as a relay.
    */
@@ -149,8 +153,7 @@ export class LiveDocument implements PersistTarget {
 
   /** The stored parts as messages, when they hold everything this document holds; else null. */
   private async storedStateMessages(): Promise<Uint8Array[] | null> {
-    // Unstored local changes, or changes relayed from an instance that may not have stored them.
-    if (this.stored < this.enqueued || this.remoteApplied) return null;
+    if (this.stored < this.enqueued || this.sharedWithInstances) return null;
     try {
       const { snapshot, updates } = await this.deps.store.loadDocState(this.id);
       const parts = snapshot ? [snapshot, ...updates] : updates;
@@ -169,11 +172,15 @@ export class LiveDocument implements PersistTarget {
     this.fullStateTimer = null;
   }
 
+  /** Called by the fan-out when other instances may write this document (see sharedWithInstances). */
+  markSharedWithInstances(): void {
+    this.sharedWithInstances = true;
+    this.dropFullState();
+  }
+
   /** Applies a change that is already stored elsewhere: relayed to the clients, not stored or published. */
   applyRemoteUpdate(update: Uint8Array): void {
-    const before = this.changes;
     Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-    if (this.changes !== before) this.remoteApplied = true;
     this.deps.hooks.call('remoteUpdateApplied', this, update.byteLength);
   }
 

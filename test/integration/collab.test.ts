@@ -81,22 +81,38 @@ describe('collaboration server', () => {
       expect(reads).toHaveBeenCalledWith(docId);
 
       // A change not stored yet is not in the store: the answer is encoded from the document.
-      reads.mockClear();
-      a.text.insert(0, 'Noch nicht ');
-      const c = client(owner.token);
-      await waitSynced(c);
-      await waitFor(() => c.text.toString() === 'Noch nicht Gespeichert', { what: 'late change' });
-      expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(a.doc));
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const append = app.services.store.appendUpdates.bind(app.services.store);
+      const appends = vi.spyOn(app.services.store, 'appendUpdates').mockImplementation(async (batch) => {
+        await held;
+        return append(batch);
+      });
+      try {
+        a.text.insert(0, 'Noch nicht ');
+        await waitFor(() => appends.mock.calls.length > 0, { what: 'the change is being stored' });
+        reads.mockClear();
+        const c = client(owner.token);
+        await waitSynced(c);
+        expect(c.text.toString()).toBe('Noch nicht Gespeichert');
+        expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(a.doc));
+        expect(reads).not.toHaveBeenCalled();
+      } finally {
+        release();
+        appends.mockRestore();
+      }
 
       // A store that cannot be read costs the new client nothing: it gets the encoded state.
       await a.tracker.whenSaved();
-      reads.mockRejectedValueOnce(new Error('disk error'));
       a.text.insert(0, '! ');
       await a.tracker.whenSaved();
+      reads.mockClear();
+      reads.mockRejectedValueOnce(new Error('disk error'));
       const d = client(owner.token);
       await waitSynced(d);
       expect(d.text.toString()).toBe('! Noch nicht Gespeichert');
-      expect(reads).toHaveBeenCalled();
+      expect(reads).toHaveBeenCalledTimes(1);
+      await expect(reads.mock.results[0].value).rejects.toThrow('disk error');
     } finally {
       reads.mockRestore();
     }

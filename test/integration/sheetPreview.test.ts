@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocument } from '../../lib/documents/service';
 import { putCells } from '../../lib/documents/sheetService';
 import { decodeStoredPreview } from '../../lib/sheet/storedPreview';
@@ -34,6 +34,15 @@ describe('sheet preview kept while the sheet is out of memory', () => {
     expect(de.rows[0].cells.slice(0, 2).map((cell) => cell.text)).toEqual(['Wohngeld', '1.234,5']);
     expect(de.rows[1].cells[1]).toMatchObject({ text: '…', pending: true });
     expect(decodeStoredPreview(stored, 'en')!.rows[0].cells[1].text).toBe('1,234.5');
+
+    // Opened and left without a change: the kept preview stays as it is, unwritten.
+    const writes = vi.spyOn(app.services.store, 'setDocumentPreview');
+    const reader = connectClient(app.wsUrl, sheetId, owner.token);
+    await waitSynced(reader);
+    reader.provider.destroy();
+    await waitFor(() => !inMemory(sheetId), { what: 'sheet unloaded after reading' });
+    expect(writes).not.toHaveBeenCalled();
+    writes.mockRestore();
 
     // Changed again through the API: the next unload brings the kept preview up to date.
     await putCells(app.services, principal, sheetId, { cells: { A1: 'Elterngeld' } });

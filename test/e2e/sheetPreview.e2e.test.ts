@@ -43,5 +43,17 @@ describe('opening a sheet nobody has open in Chromium', () => {
       what: 'live grid instead of the preview',
     });
     expect(await live.locator('.sheet-grid .ht_master tbody tr').first().locator('td').nth(1).innerText()).toBe('1.234,5');
+
+    // Formatting survives the grid's re-renders (it clears every cell's style before drawing it).
+    const cell = (row: number, col: number) => live.locator('.sheet-grid .ht_master tbody tr').nth(row).locator('td').nth(col);
+    await cell(0, 0).click();
+    await live.getByRole('button', { name: 'Fett' }).click();
+    await cell(2, 2).click();
+    await live.keyboard.type('neu');
+    await live.keyboard.press('Enter');
+    await live.locator('[data-state="saved"]').waitFor();
+    await waitFor(async () => (await cell(2, 2).innerText()) === 'neu', { what: 'typed cell' });
+    expect(await cell(0, 0).evaluate((td) => getComputedStyle(td).fontWeight)).toBe('700');
+    expect(await cell(0, 1).evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
   });
 });

@@ -123,8 +123,9 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     return storedShownValue(model.getValue(sheetId, row, col));
   }
 
-  // What each cell element last showed: scrolling re-renders every visible cell per frame, and
-  // unchanged elements must not be written (each write costs a style recalculation).
+  // The title and the remote caret's name each cell element last showed: scrolling re-renders
+  // every visible cell per frame, and unchanged elements must not be written. (Its style and
+  // classes cannot be kept this way: the grid removes both before rendering a cell.)
   const shown = new WeakMap<HTMLTableCellElement, string>();
 
   function setClass(td: HTMLTableCellElement, name: string, on: boolean) {
@@ -166,11 +167,14 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     const title = comment ? `${comment.author}: ${comment.text}` : '';
     // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
     const option = meta.optionColors && meta.type !== 'checkbox' ? shownValue(pr, pc) : null;
-    const css = cellCss(style, numeric, sel, typeof option === 'string' ? meta.optionColors?.[option] : undefined);
-    const look = `${css}\u0000${title}\u0000${sel?.first ? sel.name : ''}`;
+    // Numbers align right by class, not inline style: cells without a style of their own then
+    // share their computed style.
+    setClass(td, 'htRight', numeric && !style?.align);
+    const css = cellCss(style, false, sel, typeof option === 'string' ? meta.optionColors?.[option] : undefined);
+    if (css) td.style.cssText = css;
+    const look = `${title}\u0000${sel?.first ? sel.name : ''}`;
     if (shown.get(td) === look) return;
     shown.set(td, look);
-    td.style.cssText = css;
     if (title) td.title = title;
     else td.removeAttribute('title');
     if (sel?.first) td.dataset.remoteName = sel.name;

@@ -47,7 +47,9 @@ describe('sharing and row ownership in Chromium', () => {
     const id = await suite.createDocument(anna, { template: 'zustaendigkeitsmatrix' });
     await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: bernd.id, role: 'editor' }] } });
 
-    const b = await newPage();
+    // Wide enough that the cells used below are on screen: clicking one that has to be scrolled to
+    // first races the grid, which re-renders its columns while scrolling.
+    const b = await suite.newPage({ viewport: { width: 1920, height: 900 } });
     await signIn(b, suite.server.url, 'bernd@kreis.example', 'auch-geheim-456');
     await b.goto(`${suite.server.url}/s/${id}`);
     await b.locator('.sheet-grid td').first().waitFor();

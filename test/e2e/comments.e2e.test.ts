@@ -140,12 +140,19 @@ describe('comment threads in Chromium', () => {
     await threadA.getByText('Welche genau?').waitFor();
 
     // And with the keyboard alone: caret to the start, Shift+arrows over "Neu", the shortcut.
-    await editorB.focus();
-    await bernd.keyboard.press('Control+Home');
-    for (let i = 0; i < 'Neu'.length; i++) await bernd.keyboard.press('Shift+ArrowRight');
     // The editor takes a native selection change a moment later; Anna seeing Bernd's selection
-    // shows it has arrived.
-    await waitFor(async () => (await anna.locator('.ProseMirror-yjs-selection').allInnerTexts()).join('') === 'Neu', { what: "Bernd's selection at Anna" });
+    // shows it has arrived. The panel re-rendering after the previous comment can take the focus
+    // back while the keys are pressed, so the selection is made again until it arrives.
+    const annaSees = async () => (await anna.locator('.ProseMirror-yjs-selection').allInnerTexts()).join('') === 'Neu';
+    await waitFor(
+      async () => {
+        await editorB.focus();
+        await bernd.keyboard.press('Control+Home');
+        for (let i = 0; i < 'Neu'.length; i++) await bernd.keyboard.press('Shift+ArrowRight');
+        return waitFor(annaSees, { what: "Bernd's selection at Anna", timeoutMs: 5_000 }).then(() => true, () => false);
+      },
+      { what: "Bernd's keyboard selection at Anna", timeoutMs: 30_000 },
+    );
     await bernd.keyboard.press('Control+Alt+KeyM');
     await bernd.getByRole('combobox', { name: 'Neuer Kommentar' }).fill('Was ist neu?');
     await bernd.getByRole('button', { name: 'Kommentieren', exact: true }).click();

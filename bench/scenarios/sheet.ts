@@ -9,6 +9,7 @@ import { SheetEngine } from '../../lib/sheet/SheetEngine';
 import { tempDir, testEnv } from '../../test/helpers/testApp';
 import { createFirstAdmin, startServerProcess } from '../../test/helpers/serverProcess';
 import { launchBrowser, signIn } from '../../test/helpers/browser';
+import { readMetric } from '../../test/helpers/metrics';
 import { connect, synced } from './clients';
 import { ROOT } from '../lib';
 
@@ -71,16 +72,9 @@ await c.tracker!.whenSaved();
 // (opening a sheet nobody has open costs the server's load on top; see docs/performance.md).
 // The 14 MB log is compacted into one snapshot right after it is stored; opening the sheet is
 // measured after that, as it would be any later day.
-for (;;) {
-  const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-  if (/^werkraum_compactions_total [1-9]/m.test(metrics)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-
-const loadedDocuments = async (): Promise<number> => {
-  const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-  return Number(/^werkraum_documents_loaded (\d+)/m.exec(metrics)?.[1] ?? NaN);
-};
+const metric = (name: string) => readMetric(server.url, METRICS_TOKEN, name);
+while (!((await metric('werkraum_compactions_total')) >= 1)) await new Promise((r) => setTimeout(r, 200));
+const loadedDocuments = () => metric('werkraum_documents_loaded');
 
 const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/waitFor';
 import { browserSuite } from '../helpers/browserSuite';
+import { readMetric } from '../helpers/metrics';
 
 const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
 
@@ -12,10 +13,7 @@ describe('opening a sheet nobody has open in Chromium', () => {
     env: { METRICS_TOKEN },
   });
 
-  const loadedDocuments = async (): Promise<number> => {
-    const res = await fetch(`${suite.server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    return Number(/^werkraum_documents_loaded (\d+)/m.exec(await res.text())?.[1] ?? NaN);
-  };
+  const loadedDocuments = () => readMetric(suite.server.url, METRICS_TOKEN, 'werkraum_documents_loaded');
 
   it('paints the first screen kept from when the sheet last left memory', async () => {
     const anna = await suite.adminPage();

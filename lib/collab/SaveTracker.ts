@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { MessageType, WerkraumMessage } from './protocol';
 
-export type SaveState = 'connecting' | 'offline' | 'saving' | 'saved';
+export type SaveState = 'connecting' | 'loading' | 'offline' | 'saving' | 'saved';
 
 export interface SaveStatus {
   state: SaveState;
@@ -123,7 +123,9 @@ export class SaveTracker {
     const pending = Math.max(0, this.localUpdates - this.confirmed);
     let state: SaveState;
     if (!this.provider.wsconnected) state = this.provider.wsconnecting && pending === 0 ? 'connecting' : 'offline';
-    else if (!this.provider.synced || pending > 0) state = 'saving';
+    else if (pending > 0) state = 'saving';
+    // Connected but the server's state has not arrived: nothing of ours is waiting to be stored.
+    else if (!this.provider.synced) state = 'loading';
     else state = 'saved';
     if (state === this.last.state && pending === this.last.pending) return;
     this.last = { state, pending };

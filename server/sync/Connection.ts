@@ -7,7 +7,7 @@ import type { Logger } from '../../lib/log';
 import type { DocumentRole } from '../../lib/store/types';
 import { canEdit } from '../../lib/access/roles';
 import { CloseCode, CloseReason, MessageType, WerkraumMessage } from '../../lib/collab/protocol';
-import { encodeAwareness, encodeSaved, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeSyncUpdate, isEmptyStateVector, isFullStateRequest } from './messages';
+import { encodeAwareness, encodeSaved, encodeStoredState, encodeSyncStep1, encodeSyncStep2, isEmptyStateVector, isFullStateRequest } from './messages';
 import { refuseClientUpdate } from './updatePolicy';
 import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
@@ -115,9 +115,9 @@ export class Connection implements Peer {
     if (this.closed || this.live || parts.length === 0 || !this.pending?.[0] || !isFullStateRequest(this.pending[0])) return null;
     if (this.ws.readyState !== this.ws.OPEN) return null;
     this.sentStoredState = true;
-    // The last part as step 2: the client counts itself synced once it has all of them.
-    for (const part of parts.slice(0, -1)) this.send(encodeSyncUpdate(part));
-    const last = encodeSyncStep2Raw(parts[parts.length - 1]);
+    const messages = encodeStoredState(parts);
+    const last = messages.pop()!;
+    for (const message of messages) this.send(message);
     this.countSent(last.byteLength);
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 100);

@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/log';
 import type { Store } from '../../lib/store/types';
 import { META_MAP } from '../../lib/richtext/extensions';
 import { mergeToState } from '../../lib/collab/mergeState';
-import { encodeAwareness, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
+import { encodeAwareness, encodeStoredState, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
 import type { Persister, PersistTarget } from './Persister';
 import type { HookList } from './hooks';
 
@@ -135,8 +135,8 @@ export class LiveDocument implements PersistTarget {
    * step 2. When everything this instance holds is stored, that is the stored snapshot and log
    * as they are — read in a millisecond, where encoding the document takes as long as the
    * client's decoding (a tenth of a second for a long history, a third for a large sheet).
-   * Otherwise (unstored changes, several instances) the document is encoded. People who open a document together (a meeting
-   * starting) share one answer: it is kept until the next change, and a few seconds at most.
+   * Otherwise (unstored changes, several instances) the document is encoded. People who open
+   * a document together (a meeting starting) share one answer: it is kept until the next change, and a few seconds at most.
    * A change made while the answer is being read reaches the asking client as a relay.
    */
   async fullStateMessages(): Promise<readonly Uint8Array[]> {
@@ -158,7 +158,7 @@ export class LiveDocument implements PersistTarget {
       const { snapshot, updates } = await this.deps.store.loadDocState(this.id);
       const parts = snapshot ? [snapshot, ...updates] : updates;
       if (parts.length === 0) return null;
-      return parts.map((part, i) => (i === parts.length - 1 ? encodeSyncStep2Raw(part) : encodeSyncUpdate(part)));
+      return encodeStoredState(parts);
     } catch (err) {
       this.deps.logger.warn({ err, docId: this.id }, 'reading the stored state for a new client failed; encoding it instead');
       return null;

@@ -35,6 +35,14 @@ export function encodeSyncStep2Raw(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/**
+ * Stored parts (snapshot, then log entries) as the messages that give a client everything:
+ * updates, the last one as sync step 2, so the client counts itself synced once it has all.
+ */
+export function encodeStoredState(parts: readonly Uint8Array[]): Uint8Array[] {
+  return parts.map((part, i) => (i === parts.length - 1 ? encodeSyncStep2Raw(part) : encodeSyncUpdate(part)));
+}
+
 /** An encoded state vector with no entries: the client holds nothing of the document. */
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   try {

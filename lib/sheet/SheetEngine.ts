@@ -12,6 +12,8 @@ import type { SheetModel } from './SheetModel';
 import type { StoredRef } from './storedRef';
 import type { CellRange, RawValue } from './types';
 
+const FED = Symbol('fed');
+
 /** An evaluated cell: errors are their codes (`#REF!`, `#DIV/0!`, `#NAME?` …); dates are serials. */
 export type EvaluatedValue = number | string | boolean | null;
 
@@ -215,7 +217,7 @@ export class SheetEngine {
   getValue(sheetId: string, row: number, col: number): EvaluatedValue {
     const s = this.sheet(sheetId);
     const unfed = this.unfedCell(sheetId, s, row, col);
-    return unfed ? plainValue(unfed.v) : toEvaluated(this.hf.getCellValue({ sheet: s.hfId, row, col }));
+    return unfed !== FED ? plainValue(unfed) : toEvaluated(this.hf.getCellValue({ sheet: s.hfId, row, col }));
   }
 
   getValues(range: CellRange): EvaluatedValue[][] {
@@ -241,7 +243,7 @@ export class SheetEngine {
   getValueFormat(sheetId: string, row: number, col: number): ValueFormat {
     const s = this.sheet(sheetId);
     const unfed = this.unfedCell(sheetId, s, row, col);
-    return unfed ? plainFormat(unfed.v) : (FORMATS[this.hf.getCellValueDetailedType({ sheet: s.hfId, row, col })] ?? 'number');
+    return unfed !== FED ? plainFormat(unfed) : (FORMATS[this.hf.getCellValueDetailedType({ sheet: s.hfId, row, col })] ?? 'number');
   }
 
   /** Throws the whole HyperFormula instance away and builds it again from the model. */
@@ -373,12 +375,13 @@ export class SheetEngine {
   }
 
   /** The stored cell at a position HyperFormula was not given; null: HyperFormula has it. */
-  private unfedCell(sheetId: string, s: EngineSheet, row: number, col: number): { v: RawValue | undefined } | null {
-    if (s.fed === 'all') return null;
+  /** A cell's stored value when HyperFormula was not given it, else FED (no wrapper: read per shown cell). */
+  private unfedCell(sheetId: string, s: EngineSheet, row: number, col: number): RawValue | undefined | typeof FED {
+    if (s.fed === 'all') return FED;
     const colId = s.geometry.colIds[col];
     const rowId = s.geometry.rowIds[row];
-    if (colId === undefined || rowId === undefined || s.fed.has(colId) || this.formulas.has(formulaKey(sheetId, rowId, colId))) return null;
-    return { v: this.model.getCellById(sheetId, rowId, colId)?.v };
+    if (colId === undefined || rowId === undefined || s.fed.has(colId) || this.formulas.has(formulaKey(sheetId, rowId, colId))) return FED;
+    return this.model.getCellById(sheetId, rowId, colId)?.v;
   }
 
   /** Fills in the values HyperFormula was not given, in a block whose top left is (row0, col0). */
@@ -396,7 +399,7 @@ export class SheetEngine {
     values.forEach((line, r) =>
       line.forEach((_, c) => {
         const unfed = this.unfedCell(sheetId, s, row0 + r, col0 + c);
-        if (unfed) line[c] = plainValue(unfed.v);
+        if (unfed !== FED) line[c] = plainValue(unfed);
       }),
     );
     return values;

@@ -81,6 +81,7 @@ export class SheetModel {
   private geometries = new Map<string, SheetGeometry>();
   private sheetListCache: SheetInfo[] | null = null;
   private partsCache = new Map<string, SheetParts | undefined>();
+  private contextCache = new Map<string, { ref: RefContext; byType: Map<string, InputContext> }>();
   private typeIndex = new WeakMap<object, { sheetId: string; part: SheetPartName | 'sheet' }>();
   private lastSheetIds: string[];
 
@@ -380,22 +381,40 @@ export class SheetModel {
 
   /** What the cell editor shows: formulas in A1 form and the locale's notation. */
   getInput(sheetId: string, row: number, col: number, locale: string): string {
-    return toDisplayInput(this.getValue(sheetId, row, col), locale, this.inputContext(sheetId, col));
+    const v = this.getValue(sheetId, row, col);
+    // Only text reads the context (formulas, dates); the grid asks for every cell it shows.
+    return toDisplayInput(v, locale, typeof v === 'string' ? this.inputContext(sheetId, col) : this.refContext(sheetId));
   }
 
-  /** Rewriting context for formulas in `sheetId`, with the sheets' user-visible names. */
+  /**
+   * Rewriting context for formulas in `sheetId`, with the sheets' user-visible names. One per
+   * sheet: it looks everything up when asked, and the grid needs one for each cell it shows.
+   */
   refContext(sheetId: string): RefContext {
-    return {
-      sheetId,
-      geometry: (id) => (this.hasSheet(id) ? this.geometry(id) : undefined),
-      sheetIdByName: (name) => this.sheetIdByName(name),
-      sheetName: (id) => this.sheetName(id),
-    };
+    return this.contexts(sheetId).ref;
   }
 
   inputContext(sheetId: string, col: number): InputContext {
     const type = this.getColumnMeta(sheetId, col).type;
-    return { ...this.refContext(sheetId), ...(type ? { columnType: type } : {}) };
+    if (!type) return this.refContext(sheetId);
+    const { ref, byType } = this.contexts(sheetId);
+    let ctx = byType.get(type);
+    if (!ctx) byType.set(type, (ctx = { ...ref, columnType: type }));
+    return ctx;
+  }
+
+  private contexts(sheetId: string): { ref: RefContext; byType: Map<string, InputContext> } {
+    let entry = this.contextCache.get(sheetId);
+    if (!entry) {
+      const ref: RefContext = {
+        sheetId,
+        geometry: (id) => (this.hasSheet(id) ? this.geometry(id) : undefined),
+        sheetIdByName: (name) => this.sheetIdByName(name),
+        sheetName: (id) => this.sheetName(id),
+      };
+      this.contextCache.set(sheetId, (entry = { ref, byType: new Map() }));
+    }
+    return entry;
   }
 
   /** `B3`, `A1:C4`, `'Mein Blatt'!A1` → a range on a sheet (sheet names as users see them). */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Cell, CellComment, CellStyle, ColumnMeta, Frozen, MergeRecord, RawValue, RowMeta } from './types';
+import type { Cell, CellComment, ColumnMeta, Frozen, MergeRecord, RawValue, RowMeta } from './types';
 
 /**
  * The Yjs layout of a spreadsheet document (DESIGN §4). No positions are stored anywhere: rows
@@ -89,11 +89,11 @@ export function isRawValue(x: unknown): x is RawValue {
 }
 
 /** Reads a stored cell; anything malformed reads as empty. Kept cheap: it runs for every cell. */
-export function readCell(x: unknown): Cell | undefined {
+export function readCell(x: unknown): Readonly<Cell> | undefined {
   if (!isRecord(x) || !isRawValue(x.v)) return undefined;
   const s = x.s;
-  if (typeof s === 'string') return { v: x.v, s };
-  if (isRecord(s)) return { v: x.v, s: s as CellStyle };
+  // The stored object itself when it has the right shape: the grid reads cells on every frame.
+  if (s === undefined || typeof s === 'string' || isRecord(s)) return x as unknown as Cell;
   return { v: x.v };
 }
 

@@ -82,6 +82,8 @@ describe('template gallery in Chromium', () => {
     const invalid = grid.locator('td.htInvalid');
     await waitFor(async () => (await invalid.allInnerTexts()).includes('12345'), { what: 'invalid key marked' });
     expect(await invalid.allInnerTexts()).not.toContain('LeiKa-Schlüssel');
+    // Screen readers hear it too.
+    expect(await grid.locator('td[aria-invalid="true"]').allInnerTexts()).toContain('12345');
     expect((await put('99107005000000')).status()).toBe(200);
     await waitFor(async () => (await invalid.count()) === 0, { what: 'valid key unmarked' });
     await page.getByRole('tab', { name: 'Auswertung' }).click();

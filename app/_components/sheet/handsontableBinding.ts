@@ -3,7 +3,7 @@
 // The one module that knows Handsontable: it binds a grid to the sheet model and engine.
 import Handsontable from 'handsontable/base';
 import { registerAllModules } from 'handsontable/registry';
-import { baseRenderer, checkboxRenderer } from 'handsontable/renderers';
+import { checkboxRenderer } from 'handsontable/renderers';
 import type { Awareness } from 'y-protocols/awareness';
 import type { SheetModel } from '@/lib/sheet/SheetModel';
 import type { SheetEngine, EvaluatedValue } from '@/lib/sheet/SheetEngine';
@@ -126,10 +126,28 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
   // The title and the remote caret's name each cell element last showed: scrolling re-renders
   // every visible cell per frame, and unchanged elements must not be written. (Its style and
   // classes cannot be kept this way: the grid removes both before rendering a cell.)
-  const shown = new WeakMap<HTMLTableCellElement, string>();
+  const looks = new WeakMap<HTMLTableCellElement, string>();
 
   function setClass(td: HTMLTableCellElement, name: string, on: boolean) {
     if (td.classList.contains(name) !== on) td.classList.toggle(name, on);
+  }
+
+  function setAttr(td: HTMLTableCellElement, name: string, value: string | null) {
+    if (value === null) {
+      if (td.hasAttribute(name)) td.removeAttribute(name);
+    } else if (td.getAttribute(name) !== value) td.setAttribute(name, value);
+  }
+
+  // What the grid's base renderer does for the cells we render, without its arrays per call: a
+  // quickly scrolled sheet renders some 40,000 cells, those arrays were a third of what the
+  // scroll allocated, and each collection of a large sheet's heap stalls a frame.
+  function baseCell(td: HTMLTableCellElement, cp: Handsontable.CellProperties) {
+    (cp as { _isBaseRendererCalled?: boolean })._isBaseRendererCalled = true;
+    if (typeof cp.className === 'string' && cp.className) setClass(td, cp.className, true);
+    else if (Array.isArray(cp.className)) for (const name of cp.className) setClass(td, name, true);
+    setClass(td, cp.readOnlyCellClassName ?? 'htDimmed', !!cp.readOnly);
+    setClass(td, cp.noWordWrapClassName ?? 'htNoWrap', cp.wordWrap === false);
+    if (cp.ariaTags !== false) setAttr(td, 'aria-readonly', cp.readOnly ? 'true' : null);
   }
 
   function cellCss(style: CellStyle | undefined, numeric: boolean, sel: RemoteSelection | undefined, optionBackground: string | undefined): string {
@@ -142,39 +160,40 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     const pc = instance.toPhysicalColumn(col);
     const meta = colMeta(pc);
     const style = model.getStyle(sheetId, pr, pc);
-    let numeric = false;
+    let shown: EvaluatedValue | undefined = null;
     if (meta.type === 'checkbox') {
       checkboxRenderer.call(this, instance, td, row, col, prop, value, cp);
-      shown.delete(td);
+      looks.set(td, '\u0001'); // unknown after the checkbox renderer: written again below
     } else {
-      baseRenderer.call(this, instance, td, row, col, prop, value, cp);
-      const v = shownValue(pr, pc);
-      numeric = typeof v === 'number';
+      baseCell(td, cp);
+      shown = shownValue(pr, pc);
       // A formula whose result is still being computed shows as pending, not as empty.
-      setClass(td, 'pending', v === undefined);
-      const text = v === undefined ? '…' : formatCellValue(v, locale, meta, style);
+      setClass(td, 'pending', shown === undefined);
+      const text = shown === undefined ? '…' : formatCellValue(shown, locale, meta, style);
       const only = td.firstChild;
       if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }
     // Only typed or validated columns can hold invalid cells.
     // Frozen top rows are the sheet's headings: a column's type and rule apply below them.
     const raw = engine && (meta.type || meta.validation) && pr >= headerRows ? model.getValue(sheetId, pr, pc) : null;
-    setClass(td, 'htInvalid', raw !== null && !validateCell(raw, meta, engine!.getValue(sheetId, pr, pc)).valid);
+    const invalid = raw !== null && !validateCell(raw, meta, engine!.getValue(sheetId, pr, pc)).valid;
+    setClass(td, 'htInvalid', invalid);
+    setAttr(td, 'aria-invalid', invalid ? 'true' : null);
     const comment = model.getComment(sheetId, pr, pc);
     setClass(td, 'has-comment', !!comment);
-    const sel = remote.get(`${pr}:${pc}`);
+    const sel = remote.size ? remote.get(`${pr}:${pc}`) : undefined;
     setClass(td, 'remote-sel', !!sel);
-    const title = comment ? `${comment.author}: ${comment.text}` : '';
-    // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
-    const option = meta.optionColors && meta.type !== 'checkbox' ? shownValue(pr, pc) : null;
     // Numbers align right by class, not inline style: cells without a style of their own then
     // share their computed style.
-    setClass(td, 'htRight', numeric && !style?.align);
-    const css = cellCss(style, false, sel, typeof option === 'string' ? meta.optionColors?.[option] : undefined);
+    setClass(td, 'htRight', typeof shown === 'number' && !style?.align);
+    // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
+    const optionColor = meta.optionColors && typeof shown === 'string' ? meta.optionColors[shown] : undefined;
+    const css = style || sel || optionColor ? cellCss(style, false, sel, optionColor) : '';
     if (css) td.style.cssText = css;
-    const look = `${title}\u0000${sel?.first ? sel.name : ''}`;
-    if (shown.get(td) === look) return;
-    shown.set(td, look);
+    const title = comment ? `${comment.author}: ${comment.text}` : '';
+    const look = title || sel?.first ? `${title}\u0000${sel?.first ? sel.name : ''}` : '';
+    if ((looks.get(td) ?? '') === look) return;
+    looks.set(td, look);
     if (title) td.title = title;
     else td.removeAttribute('title');
     if (sel?.first) td.dataset.remoteName = sel.name;

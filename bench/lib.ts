@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -96,9 +96,19 @@ export function startServer(target: Target, env: Record<string, string>): Promis
   });
 }
 
-/** Runs a load generator in its own process on core 1; it prints one JSON line as its result. */
-export function runGenerator<T>(script: string, params: Record<string, unknown>): Promise<T> {
-  const [cmd, args] = pinned(1, [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench/scenarios', script), JSON.stringify(params)]);
+/** Moves a running process, all its threads and what it starts later, onto one core. */
+export function pinProcess(pid: number, core: number): void {
+  const res = spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
+  if (res.status !== 0) throw new Error(`taskset could not pin process ${pid} to core ${core}`);
+}
+
+/**
+ * Runs a load generator in its own process on core 1; it prints one JSON line as its result.
+ * `core: null` leaves it on every core, for a scenario that places its processes itself.
+ */
+export function runGenerator<T>(script: string, params: Record<string, unknown>, opts: { core: number | null } = { core: 1 }): Promise<T> {
+  const command = [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench/scenarios', script), JSON.stringify(params)];
+  const [cmd, args] = opts.core === null ? [command[0], command.slice(1)] : pinned(opts.core, command);
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -374,8 +374,7 @@ export class SheetEngine {
     return s.fed === 'all' || s.fed.has(colId);
   }
 
-  /** The stored cell at a position HyperFormula was not given; null: HyperFormula has it. */
-  /** A cell's stored value when HyperFormula was not given it, else FED (no wrapper: read per shown cell). */
+  /** The stored value at a position HyperFormula was not given; FED: HyperFormula has it. */
   private unfedCell(sheetId: string, s: EngineSheet, row: number, col: number): RawValue | undefined | typeof FED {
     if (s.fed === 'all') return FED;
     const colId = s.geometry.colIds[col];

@@ -136,8 +136,9 @@ export class LiveDocument implements PersistTarget {
    * as they are — read in a millisecond, where encoding the document takes as long as the
    * client's decoding (a tenth of a second for a long history, a third for a large sheet).
    * Otherwise (unstored changes, several instances) the document is encoded. People who open
-   * a document together (a meeting starting) share one answer: it is kept until the next change, and a few seconds at most.
-   * A change made while the answer is being read reaches the asking client as a relay.
+   * a document together (a meeting starting) share one answer: it is kept until the next
+   * change, and a few seconds at most. A change made while the answer is being read reaches
+   * the asking client as a relay.
    */
   async fullStateMessages(): Promise<readonly Uint8Array[]> {
     if (this.fullState) return this.fullState;

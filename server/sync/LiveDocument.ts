@@ -136,15 +136,16 @@ export class LiveDocument implements PersistTarget {
    * as they are — read in a millisecond, where encoding the document takes as long as the
    * client's decoding (a tenth of a second for a long history, a third for a large sheet).
    * Otherwise (unstored changes, several instances) the document is encoded. People who open
-   * a document together (a meeting starting) share one answer: it is kept until the next
-   * change, and a few seconds at most. A change made while the answer is being read reaches
-   * the asking client as a relay.
+   * a large document together (a meeting starting) share one answer: it is kept until the next
+   * change, and a few seconds at most; a small one is read again, which costs less than the
+   * memory of keeping it. A change made while the answer is being read reaches the asking
+   * client as a relay.
    */
   async fullStateMessages(): Promise<readonly Uint8Array[]> {
     if (this.fullState) return this.fullState;
     const before = this.changes;
     const messages = (await this.storedStateMessages()) ?? [encodeSyncStep2Raw(Y.encodeStateAsUpdate(this.doc))];
-    if (this.changes === before && !this.fullState) {
+    if (this.changes === before && !this.fullState && byteLength(messages) >= FULL_STATE_KEEP_MIN_BYTES) {
       this.fullState = messages;
       this.fullStateTimer = setTimeout(() => this.dropFullState(), FULL_STATE_KEEP_MS);
       this.fullStateTimer.unref();
@@ -333,6 +334,13 @@ export class LiveDocument implements PersistTarget {
 
 const LARGE_LOG_BYTES = 1024 * 1024;
 const FULL_STATE_KEEP_MS = 5_000;
+const FULL_STATE_KEEP_MIN_BYTES = 64 * 1024;
+
+function byteLength(messages: readonly Uint8Array[]): number {
+  let sum = 0;
+  for (const m of messages) sum += m.byteLength;
+  return sum;
+}
 
 function isPeer(origin: unknown): origin is Peer {
   return typeof origin === 'object' && origin !== null && 'awarenessClients' in origin && 'send' in origin;

@@ -51,21 +51,50 @@ describe('collaboration server', () => {
   });
 
   it('answers fresh clients opening together with the same state, and one after a change with the change', async () => {
+    // Large enough for the server to keep its answer for the next fresh client (see the next test).
+    const agenda = 'Tagesordnung' + ' Punkt'.repeat(12_000);
     const a = client(owner.token);
     await waitSynced(a);
-    a.text.insert(0, 'Tagesordnung');
-    await waitFor(() => app.services.liveDocs.peek(docId, (d) => d.getText('t').toString()) === 'Tagesordnung', { what: 'server has the text' });
+    a.text.insert(0, agenda);
+    await waitFor(() => app.services.liveDocs.peek(docId, (d) => d.getText('t').toString()) === agenda, { what: 'server has the text' });
     const [b, c] = [client(owner.token), client(owner.token)];
     await Promise.all([b, c].map(waitSynced));
-    expect(b.text.toString()).toBe('Tagesordnung');
-    expect(c.text.toString()).toBe('Tagesordnung');
+    expect(b.text.toString()).toBe(agenda);
+    expect(c.text.toString()).toBe(agenda);
     a.text.insert(0, 'Neue ');
-    await waitFor(() => b.text.toString() === 'Neue Tagesordnung', { what: 'relay' });
+    await waitFor(() => b.text.toString() === 'Neue ' + agenda, { what: 'relay' });
     // A client opening right after the change must not get the state kept from before it.
     const d = client(owner.token);
     await waitSynced(d);
-    expect(d.text.toString()).toBe('Neue Tagesordnung');
+    expect(d.text.toString()).toBe('Neue ' + agenda);
     expect(Y.encodeStateVector(d.doc)).toEqual(Y.encodeStateVector(a.doc));
+  });
+
+  it('keeps the answer to fresh clients of a large document for the next one, not of a small one', async () => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    a.text.insert(0, 'Kurz');
+    await a.tracker.whenSaved();
+    const reads = vi.spyOn(app.services.store, 'loadDocState');
+    const readsOfDoc = () => reads.mock.calls.filter(([id]) => id === docId).length;
+    try {
+      // A small document is read again for each: cheaper than keeping its answer in memory.
+      for (let i = 0; i < 2; i++) await waitSynced(client(owner.token));
+      expect(readsOfDoc()).toBe(2);
+
+      const long = ' lang'.repeat(15_000);
+      a.text.insert(4, long);
+      await a.tracker.whenSaved();
+      reads.mockClear();
+      const b = client(owner.token);
+      await waitSynced(b);
+      const c = client(owner.token);
+      await waitSynced(c);
+      expect(readsOfDoc()).toBe(1);
+      expect(c.text.toString()).toBe('Kurz' + long);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('answers a fresh client from the store when everything is stored, and by encoding otherwise', async () => {

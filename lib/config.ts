@@ -22,7 +22,7 @@ const schema = z.object({
   HANDSONTABLE_LICENSE_KEY: z.string().optional(),
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACTION_THRESHOLD: z.coerce.number().int().min(2).default(500),
-  COMMIT_SPACING_MS: z.coerce.number().min(0).max(1_000).default(4),
+  COMMIT_SPACING_MS: z.coerce.number().min(0).max(1_000).default(10),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(60_000),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('werkraum:'),

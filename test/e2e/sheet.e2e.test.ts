@@ -102,4 +102,26 @@ describe('two people editing one spreadsheet in Chromium', () => {
     await waitFor(async () => (await live.locator('.sheet-grid .ht_master tbody tr td').count()) > 0 && (await live.getByTestId('sheet-preview').count()) === 0, { what: 'live grid instead of the preview' });
     expect(await cellText(live, 0, 1)).toBe('1.234,5');
   });
+
+  it("speaks the interface's language in the grid's own menus", async () => {
+    const anna = await suite.adminPage();
+    const id = await suite.createDocument(anna, { title: 'Filter', kind: 'sheet' });
+    const menuText = async (page: Page) => {
+      await page.goto(`${suite.server.url}/s/${id}`);
+      await page.locator('.sheet-grid td').first().waitFor();
+      await page.locator('.sheet-grid .ht_clone_top th').nth(1).hover();
+      await page.locator('.sheet-grid .ht_clone_top th button.changeType').first().click();
+      const menu = page.locator('.htDropdownMenu');
+      await menu.waitFor();
+      return menu.innerText();
+    };
+    const german = await menuText(anna);
+    expect(german).toContain('Per Bedingung filtern');
+    expect(german).toContain('Nach Werten filtern');
+    expect(german).not.toContain('Filter by');
+
+    // The same person, having switched the interface to English.
+    await anna.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: suite.server.url }]);
+    expect(await menuText(anna)).toContain('Filter by condition');
+  });
 });

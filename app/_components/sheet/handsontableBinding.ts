@@ -3,6 +3,7 @@
 // The one module that knows Handsontable: it binds a grid to the sheet model and engine.
 import Handsontable from 'handsontable/base';
 import { registerAllModules } from 'handsontable/registry';
+import { deDE, registerLanguageDictionary } from 'handsontable/i18n';
 import { checkboxRenderer } from 'handsontable/renderers';
 import type { Awareness } from 'y-protocols/awareness';
 import type { SheetModel } from '@/lib/sheet/SheetModel';
@@ -17,6 +18,10 @@ import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 
 registerAllModules();
+// The grid's own menus (filters, sorting) speak the interface's language; English is built in.
+// The shipped German calls filtering by value "Nach Zahlen filtern" (by numbers).
+const dictionaryKeys = Handsontable.languages.dictionaryKeys as Record<string, string>;
+registerLanguageDictionary({ ...deDE, [dictionaryKeys.FILTERS_DIVS_FILTER_BY_VALUE]: 'Nach Werten filtern' });
 
 export interface GridLabels {
   insertRowAbove: string;
@@ -232,6 +237,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     columns: columns(),
     licenseKey: opts.licenseKey,
     themeName: 'ht-theme-main',
+    language: locale === 'de' ? deDE.languageCode : 'en-US',
     // The core CSS is imported above; injected again it would be a second copy of ~700 rules that
     // every cell's style is matched against on every scrolled frame (and an inline style the CSP
     // would have to allow).

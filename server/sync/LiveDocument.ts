@@ -90,7 +90,7 @@ export class LiveDocument implements PersistTarget {
     });
     this.logEntries = logEntries;
     this.loadedStateVector = opts.sentStoredState ? Y.encodeStateVector(this.doc) : null;
-    this.logBytes = parts.slice(parts.length - logEntries).reduce((sum, p) => sum + p.byteLength, 0);
+    this.logBytes = byteLength(parts.slice(parts.length - logEntries));
     this.snapshotBytes = parts.length > logEntries ? parts[0].byteLength : 0;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant; it only relays presence.
@@ -336,9 +336,9 @@ const LARGE_LOG_BYTES = 1024 * 1024;
 const FULL_STATE_KEEP_MS = 5_000;
 const FULL_STATE_KEEP_MIN_BYTES = 64 * 1024;
 
-function byteLength(messages: readonly Uint8Array[]): number {
+function byteLength(chunks: readonly Uint8Array[]): number {
   let sum = 0;
-  for (const m of messages) sum += m.byteLength;
+  for (const c of chunks) sum += c.byteLength;
   return sum;
 }
 

@@ -155,8 +155,9 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     if (cp.ariaTags !== false) setAttr(td, 'aria-readonly', cp.readOnly ? 'true' : null);
   }
 
-  function cellCss(style: CellStyle | undefined, numeric: boolean, sel: RemoteSelection | undefined, optionBackground: string | undefined): string {
-    const css = cellStyleCss(style, numeric, optionBackground);
+  // Numbers align right by the htRight class, so the style never needs the numeric alignment.
+  function cellCss(style: CellStyle | undefined, sel: RemoteSelection | undefined, optionBackground: string | undefined): string {
+    const css = cellStyleCss(style, false, optionBackground);
     return sel ? `${css}--remote-color:${sel.color};` : css;
   }
 
@@ -193,7 +194,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     setClass(td, 'htRight', typeof shown === 'number' && !style?.align);
     // Options can carry a colour (an Ampel status, "strittig"): shown unless the cell has its own.
     const optionColor = meta.optionColors && typeof shown === 'string' ? meta.optionColors[shown] : undefined;
-    const css = style || sel || optionColor ? cellCss(style, false, sel, optionColor) : '';
+    const css = style || sel || optionColor ? cellCss(style, sel, optionColor) : '';
     if (css) td.style.cssText = css;
     const title = comment ? `${comment.author}: ${comment.text}` : '';
     const look = title || sel?.first ? `${title}\u0000${sel?.first ? sel.name : ''}` : '';

@@ -81,6 +81,15 @@ describe('two people editing one document in Chromium', () => {
       { what: 'both editors converge', timeoutMs: 15_000 },
     );
     expect(both.length).toBeGreaterThan(60);
+    // Screen readers hear a summary of who changed the document, never their own typing.
+    const heard = await waitFor(
+      async () => {
+        const text = await anna.getByTestId('announcer').innerText();
+        return text.includes('Bernd Beispiel hat das Dokument geändert.') ? text : null;
+      },
+      { what: "Bernd's edits announced to Anna", timeoutMs: 15_000 },
+    );
+    expect(heard).not.toContain('Anna Amtsleiterin hat');
 
     // Each sees the other's name on a caret.
     await waitFor(async () => (await anna.locator('.collaboration-carets__label').allInnerTexts()).includes('Bernd Beispiel'), { what: "Bernd's caret at Anna" });
@@ -129,6 +138,21 @@ describe('two people editing one document in Chromium', () => {
     await bernd.reload();
     await bernd.getByRole('textbox', { name: 'Dokumentinhalt' }).waitFor();
     await waitFor(async () => (await editorText(bernd)) === final, { what: 'text after reload' });
+    // Opening the document in a browser that holds nothing of it yet announces who is there,
+    // not the edits made before it was opened.
+    const annaElsewhere = await newPage();
+    await signIn(annaElsewhere, base, 'anna@kreis.example', 'geheim-genug-123');
+    await annaElsewhere.goto(docUrl);
+    await waitFor(async () => (await editorText(annaElsewhere)) === final, { what: 'text in a fresh browser' });
+    const opened = await waitFor(
+      async () => {
+        const text = await annaElsewhere.getByTestId('announcer').innerText();
+        return text.includes('Bernd Beispiel ist dem Dokument beigetreten.') ? text : null;
+      },
+      { what: 'presence announced on opening', timeoutMs: 15_000 },
+    );
+    expect(opened).not.toContain('geändert');
+    await annaElsewhere.close();
 
     // The document list shows who edited last.
     await anna.goto(`${base}/`);

@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
-import * as Y from 'yjs';
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import { useTranslations } from 'next-intl';
 import type { WebsocketProvider } from 'y-websocket';
+import { ActivitySummary, type Activity } from '@/lib/collab/ActivitySummary';
 
 const SUMMARY_INTERVAL_MS = 5000;
 
@@ -14,52 +15,21 @@ const SUMMARY_INTERVAL_MS = 5000;
 export function Announcer({ provider, ydoc }: { provider: WebsocketProvider; ydoc: Y.Doc }) {
   const t = useTranslations('editor.announcer');
   const [message, setMessage] = useState('');
-  const editors = useRef(new Set<string>());
-  const anonymous = useRef(false);
 
   useEffect(() => {
-    const awareness = provider.awareness;
-    const names = new Map<number, string>();
-    const nameOf = (client: number) => (awareness.getStates().get(client)?.user as { name?: string } | undefined)?.name;
-    for (const [client] of awareness.getStates()) {
-      const n = nameOf(client);
-      if (n) names.set(client, n);
-    }
-    const queue: string[] = [];
-    const onChange = ({ added, removed, updated }: { added: number[]; removed: number[]; updated: number[] }) => {
-      for (const c of [...added, ...updated]) {
-        const n = nameOf(c);
-        if (n && !names.has(c) && c !== awareness.clientID) queue.push(t('joined', { name: n }));
-        if (n) names.set(c, n);
-      }
-      for (const c of removed) {
-        const n = names.get(c);
-        if (n && c !== awareness.clientID) queue.push(t('left', { name: n }));
-        names.delete(c);
-      }
-    };
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
-      if (origin !== provider) return;
-      const clients = new Set(Y.decodeUpdate(update).structs.map((s) => s.id.client));
-      for (const c of clients) {
-        const n = names.get(c);
-        if (n) editors.current.add(n);
-        else anonymous.current = true;
-      }
+    const summary = new ActivitySummary(provider, ydoc);
+    const say = (a: Activity): string => {
+      if (a.kind === 'edited') return t('edited', { names: a.names.join(', '), count: a.names.length });
+      if (a.kind === 'editedAnonymous') return t('editedAnonymous');
+      return t(a.kind, { name: a.name });
     };
     const timer = setInterval(() => {
-      if (editors.current.size > 0) queue.push(t('edited', { names: [...editors.current].join(', '), count: editors.current.size }));
-      else if (anonymous.current) queue.push(t('editedAnonymous'));
-      editors.current.clear();
-      anonymous.current = false;
-      if (queue.length) setMessage(queue.splice(0).join(' '));
+      const said = summary.take().map(say);
+      if (said.length) setMessage(said.join(' '));
     }, SUMMARY_INTERVAL_MS);
-    awareness.on('change', onChange);
-    ydoc.on('update', onUpdate);
     return () => {
       clearInterval(timer);
-      awareness.off('change', onChange);
-      ydoc.off('update', onUpdate);
+      summary.destroy();
     };
   }, [provider, ydoc, t]);
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { editorText, signIn } from '../helpers/browser';
 import { waitFor } from '../helpers/waitFor';
 import { browserSuite } from '../helpers/browserSuite';
+
+/** What the screen-reader live region says, once it says `phrase` (it speaks every few seconds). */
+function announced(page: Page, phrase: string, what: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const text = await page.getByTestId('announcer').innerText();
+      return text.includes(phrase) ? text : null;
+    },
+    { what, timeoutMs: 15_000 },
+  );
+}
 
 describe('two people editing one document in Chromium', () => {
   const suite = browserSuite({ prefix: 'werkraum-e2e-' });
@@ -82,13 +94,7 @@ describe('two people editing one document in Chromium', () => {
     );
     expect(both.length).toBeGreaterThan(60);
     // Screen readers hear a summary of who changed the document, never their own typing.
-    const heard = await waitFor(
-      async () => {
-        const text = await anna.getByTestId('announcer').innerText();
-        return text.includes('Bernd Beispiel hat das Dokument geändert.') ? text : null;
-      },
-      { what: "Bernd's edits announced to Anna", timeoutMs: 15_000 },
-    );
+    const heard = await announced(anna, 'Bernd Beispiel hat das Dokument geändert.', "Bernd's edits announced to Anna");
     expect(heard).not.toContain('Anna Amtsleiterin hat');
 
     // Each sees the other's name on a caret.
@@ -144,13 +150,7 @@ describe('two people editing one document in Chromium', () => {
     await signIn(annaElsewhere, base, 'anna@kreis.example', 'geheim-genug-123');
     await annaElsewhere.goto(docUrl);
     await waitFor(async () => (await editorText(annaElsewhere)) === final, { what: 'text in a fresh browser' });
-    const opened = await waitFor(
-      async () => {
-        const text = await annaElsewhere.getByTestId('announcer').innerText();
-        return text.includes('Bernd Beispiel ist dem Dokument beigetreten.') ? text : null;
-      },
-      { what: 'presence announced on opening', timeoutMs: 15_000 },
-    );
+    const opened = await announced(annaElsewhere, 'Bernd Beispiel ist dem Dokument beigetreten.', 'presence announced on opening');
     expect(opened).not.toContain('geändert');
     await annaElsewhere.close();
 

@@ -103,6 +103,13 @@ describe('two people editing one spreadsheet in Chromium', () => {
     expect(await cellText(live, 0, 1)).toBe('1.234,5');
   });
 
+  /** Links of the open filter menu that reach past the menu's edge (the menu clips them). */
+  const CUT_OFF_MENU_LINKS = `(() => {
+    const controls = document.querySelector('.htDropdownMenu .htUISelectionControls');
+    const edge = controls.closest('td').getBoundingClientRect().right;
+    return [...controls.querySelectorAll('a')].filter((a) => a.getBoundingClientRect().right > edge + 0.5).map((a) => a.textContent);
+  })()`;
+
   it("speaks the interface's language in the grid's own menus", async () => {
     const anna = await suite.adminPage();
     const id = await suite.createDocument(anna, { title: 'Filter', kind: 'sheet' });
@@ -118,6 +125,8 @@ describe('two people editing one spreadsheet in Chromium', () => {
     const german = await menuText(anna);
     expect(german).toContain('Per Bedingung filtern');
     expect(german).toContain('Nach Werten filtern');
+    // The longer German labels are shown whole, not cut off at the menu's edge.
+    expect(await anna.evaluate(CUT_OFF_MENU_LINKS)).toEqual([]);
     expect(german).not.toContain('Filter by');
 
     // The same person, having switched the interface to English.

@@ -21,6 +21,14 @@ describe('collaboration server', () => {
     clients.push(c);
     return c;
   };
+  /** The owner's client, once `text` is in the document and stored. */
+  const withStoredText = async (text: string) => {
+    const a = client(owner.token);
+    await waitSynced(a);
+    a.text.insert(0, text);
+    await a.tracker.whenSaved();
+    return a;
+  };
 
   beforeEach(async () => {
     app = await startTestApp();
@@ -71,10 +79,7 @@ describe('collaboration server', () => {
   });
 
   it('keeps the answer to fresh clients of a large document for the next one, not of a small one', async () => {
-    const a = client(owner.token);
-    await waitSynced(a);
-    a.text.insert(0, 'Kurz');
-    await a.tracker.whenSaved();
+    const a = await withStoredText('Kurz');
     const reads = vi.spyOn(app.services.store, 'loadDocState');
     const readsOfDoc = () => reads.mock.calls.filter(([id]) => id === docId).length;
     try {
@@ -98,10 +103,7 @@ describe('collaboration server', () => {
   });
 
   it('answers a fresh client from the store when everything is stored, and by encoding otherwise', async () => {
-    const a = client(owner.token);
-    await waitSynced(a);
-    a.text.insert(0, 'Gespeichert');
-    await a.tracker.whenSaved();
+    const a = await withStoredText('Gespeichert');
     const reads = vi.spyOn(app.services.store, 'loadDocState');
     try {
       const b = client(owner.token);

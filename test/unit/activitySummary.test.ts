@@ -16,11 +16,10 @@ function receive(b: ReturnType<typeof browser>, from: Y.Doc): void {
 }
 
 /** Someone's presence, as the provider applies it. */
-function present(b: ReturnType<typeof browser>, other: Y.Doc, name: string): Awareness {
+function present(b: ReturnType<typeof browser>, other: Y.Doc, name: string): void {
   const theirs = new Awareness(other);
   theirs.setLocalStateField('user', { name });
   applyAwarenessUpdate(b.source.awareness, encodeAwarenessUpdate(theirs, [other.clientID]), 'remote');
-  return theirs;
 }
 
 describe('ActivitySummary', () => {

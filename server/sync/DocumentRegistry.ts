@@ -8,6 +8,7 @@ import { Connection, type ConnectionContext } from './Connection';
 import { LiveDocument, type LiveDocumentContext } from './LiveDocument';
 import { Persister } from './Persister';
 import { HookList, type SyncHooks } from './hooks';
+import { byteLength } from './messages';
 import { Traffic } from './Traffic';
 
 export interface RegistryOptions {
@@ -136,7 +137,7 @@ export class DocumentRegistry implements LiveDocs {
     // parts first and decode them meanwhile. A client sends its first message right after
     // the upgrade; for a large document that is worth a short wait.
     const waiting = [...this.connections].filter((c) => c.docId === docId);
-    if (parts.reduce((sum, p) => sum + p.byteLength, 0) >= EARLY_STATE_BYTES) {
+    if (byteLength(parts) >= EARLY_STATE_BYTES) {
       await Promise.race([Promise.all(waiting.map((c) => c.firstMessage())), new Promise((r) => setTimeout(r, EARLY_STATE_WAIT_MS))]);
     }
     const early = waiting.map((c) => c.sendStoredState(parts));

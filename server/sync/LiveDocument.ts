@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/log';
 import type { Store } from '../../lib/store/types';
 import { META_MAP } from '../../lib/richtext/extensions';
 import { mergeToState } from '../../lib/collab/mergeState';
-import { encodeAwareness, encodeStoredState, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
+import { byteLength, encodeAwareness, encodeStoredState, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
 import type { Persister, PersistTarget } from './Persister';
 import type { HookList } from './hooks';
 
@@ -335,12 +335,6 @@ export class LiveDocument implements PersistTarget {
 const LARGE_LOG_BYTES = 1024 * 1024;
 const FULL_STATE_KEEP_MS = 5_000;
 const FULL_STATE_KEEP_MIN_BYTES = 64 * 1024;
-
-function byteLength(chunks: readonly Uint8Array[]): number {
-  let sum = 0;
-  for (const c of chunks) sum += c.byteLength;
-  return sum;
-}
 
 function isPeer(origin: unknown): origin is Peer {
   return typeof origin === 'object' && origin !== null && 'awarenessClients' in origin && 'send' in origin;

@@ -35,6 +35,13 @@ export function encodeSyncStep2Raw(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** Total bytes of stored parts or encoded messages. */
+export function byteLength(chunks: readonly Uint8Array[]): number {
+  let sum = 0;
+  for (const c of chunks) sum += c.byteLength;
+  return sum;
+}
+
 /**
  * Stored parts (snapshot, then log entries) as the messages that give a client everything:
  * updates, the last one as sync step 2, so the client counts itself synced once it has all.

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { badRequest, notFound } from '../errors';
 import { parseA1Range } from './a1';
+import { CHUNK_ROWS, encodeChunk, indexChunks, packedCell, type PackedRows } from './cellChunks';
 import { emptyDelta, type SheetChange, type SheetDelta } from './changes';
 import { buildGeometry, dedupeIds, type SheetGeometry } from './geometry';
 import { deleteIds, insertAtView, moveInView } from './idArrays';
@@ -10,6 +11,7 @@ import { toDisplayInput, toStoredInput, type InputContext } from './input';
 import type { RefContext } from './formulaRefs';
 import {
   cellKey,
+  isCleared,
   isRawValue,
   META_MAP,
   newSheetMap,
@@ -83,6 +85,8 @@ export class SheetModel {
   private partsCache = new Map<string, SheetParts | undefined>();
   private contextCache = new Map<string, { ref: RefContext; byType: Map<string, InputContext> }>();
   private typeIndex = new WeakMap<object, { sheetId: string; part: SheetPartName | 'sheet' }>();
+  /** Packed rows per sheet, kept while the sheet's `base` map is the same and unchanged. */
+  private packedCache = new Map<string, { base: Y.Map<unknown>; size: number; rows: PackedRows }>();
   private lastSheetIds: string[];
 
   constructor(doc: Y.Doc, opts: { origin?: unknown } = {}) {
@@ -284,7 +288,10 @@ export class SheetModel {
   }
 
   getCellById(sheetId: string, rowId: string, colId: string): Cell | undefined {
-    return readCell(this.parts(sheetId)?.cells.get(cellKey(rowId, colId)));
+    const parts = this.parts(sheetId);
+    if (!parts) return undefined;
+    const cell = readCell(this.storedCell(sheetId, parts, rowId, colId));
+    return cell && isCleared(cell) ? undefined : cell;
   }
 
   /** The stored value (formulas in stored form), null for an empty cell. */
@@ -304,39 +311,61 @@ export class SheetModel {
 
   /** Like forEachCell, values only and without allocating per cell (evaluation, exports). */
   forEachValue(sheetId: string, fn: (row: number, col: number, v: RawValue, rowId: string, colId: string) => void): void {
-    const parts = this.requireSheet(sheetId);
-    const { rowIndex, colIndex } = this.geometry(sheetId);
-    parts.cells.forEach((value, key) => {
+    this.forEachStored(sheetId, (row, col, value, rowId, colId) => {
       const v = (value as { v?: unknown } | null)?.v;
-      if (!isRawValue(v)) return;
-      const sep = key.indexOf(':');
-      const rowId = key.slice(0, sep);
-      const colId = key.slice(sep + 1);
-      const row = rowIndex.get(rowId);
-      const col = colIndex.get(colId);
-      if (row !== undefined && col !== undefined) fn(row, col, v, rowId, colId);
+      if (isRawValue(v) && !(v === '' && (value as { s?: unknown }).s === undefined)) fn(row, col, v, rowId, colId);
     });
   }
 
   /** Visits every non-empty cell at its position; cells of deleted rows/columns are skipped. */
   forEachCell(sheetId: string, fn: (row: number, col: number, cell: Cell, rowId: string, colId: string) => void): void {
-    const parts = this.requireSheet(sheetId);
-    const g = this.geometry(sheetId);
-    parts.cells.forEach((value, key) => {
-      const ids = splitCellKey(key);
-      if (!ids) return;
-      const row = g.rowIndex.get(ids[0]);
-      const col = g.colIndex.get(ids[1]);
+    this.forEachStored(sheetId, (row, col, value, rowId, colId) => {
       const cell = readCell(value);
-      if (row !== undefined && col !== undefined && cell) fn(row, col, cell, ids[0], ids[1]);
+      if (cell && !isCleared(cell)) fn(row, col, cell, rowId, colId);
+    });
+  }
+
+  /** Every stored cell of live rows and columns: entries of `cells`, then packed cells they do not cover. */
+  private forEachStored(sheetId: string, fn: (row: number, col: number, value: unknown, rowId: string, colId: string) => void): void {
+    const parts = this.requireSheet(sheetId);
+    const { rowIndex, colIndex } = this.geometry(sheetId);
+    const packed = this.packedRows(sheetId, parts);
+    // Per row, the columns whose entry in `cells` covers a packed value.
+    const covered = new Map<string, Set<string>>();
+    parts.cells.forEach((value, key) => {
+      const sep = key.indexOf(':');
+      if (sep <= 0) return;
+      const rowId = key.slice(0, sep);
+      const colId = key.slice(sep + 1);
+      if (packed.has(rowId)) {
+        let cols = covered.get(rowId);
+        if (!cols) covered.set(rowId, (cols = new Set()));
+        cols.add(colId);
+      }
+      const row = rowIndex.get(rowId);
+      const col = colIndex.get(colId);
+      if (row !== undefined && col !== undefined) fn(row, col, value, rowId, colId);
+    });
+    packed.forEach((packedRow, rowId) => {
+      const row = rowIndex.get(rowId);
+      if (row === undefined) return;
+      const skip = covered.get(rowId);
+      const { cols, cells } = packedRow;
+      for (let i = 0; i < cells.length; i++) {
+        const value = cells[i];
+        if (value === undefined) continue;
+        const col = colIndex.get(cols[i]);
+        if (col !== undefined && !skip?.has(cols[i])) fn(row, col, value, rowId, cols[i]);
+      }
     });
   }
 
   /** Sets or clears a cell (value and style). */
   setCell(sheetId: string, row: number, col: number, cell: Cell | null, origin: unknown = this.origin): void {
     const [parts, key] = this.cellTarget(sheetId, row, col);
+    const g = this.geometry(sheetId);
     this.transact(() => {
-      if (cell === null) parts.cells.delete(key);
+      if (cell === null) this.clearCell(sheetId, parts, g.rowIds[row], g.colIds[col]);
       else parts.cells.set(key, cell.s !== undefined ? { v: cell.v, s: cell.s } : { v: cell.v });
     }, origin);
   }
@@ -359,17 +388,51 @@ export class SheetModel {
     this.transact(() => {
       values.forEach((line, dr) =>
         line.forEach((v, dc) => {
-          const key = cellKey(g.rowIds[row + dr], g.colIds[col + dc]);
-          const old = readCell(parts.cells.get(key));
+          const [rowId, colId] = [g.rowIds[row + dr], g.colIds[col + dc]];
+          const key = cellKey(rowId, colId);
+          const old = this.getCellById(sheetId, rowId, colId);
           if (v === null || v === '') {
             if (old?.s !== undefined) parts.cells.set(key, { v: '', s: old.s });
-            else if (old) parts.cells.delete(key);
+            else if (old) this.clearCell(sheetId, parts, rowId, colId);
           } else if (!old || old.v !== v) {
             parts.cells.set(key, old?.s !== undefined ? { v, s: old.s } : { v });
           }
         }),
       );
     }, origin);
+  }
+
+  /**
+   * Fills a sheet that has no cells yet (an imported workbook) in one transaction, packed into
+   * chunks of rows (cellChunks.ts) rather than one entry per cell. Sheets made before packing
+   * existed get one entry per cell, as from setCell.
+   */
+  fillEmptySheet(sheetId: string, cells: Iterable<{ row: number; col: number; cell: Cell }>, origin: unknown = this.origin): void {
+    const parts = this.requireSheet(sheetId);
+    const g = this.geometry(sheetId);
+    if (parts.cells.size > 0 || (parts.base && parts.base.size > 0)) throw badRequest('The sheet is not empty');
+    const grid = new Map<number, Array<Cell | null>>();
+    for (const { row, col, cell } of cells) {
+      this.checkIndex(row, g.rowIds.length, 'row');
+      this.checkIndex(col, g.colIds.length, 'column');
+      if (cell.v === '' && cell.s === undefined) continue;
+      let line = grid.get(row);
+      if (!line) grid.set(row, (line = new Array<Cell | null>(g.colIds.length).fill(null)));
+      line[col] = cell;
+    }
+    const rows = [...grid.keys()].sort((a, b) => a - b);
+    const base = parts.base;
+    this.transact(() => {
+      if (!base) {
+        for (const row of rows) grid.get(row)!.forEach((cell, col) => cell && this.setCell(sheetId, row, col, cell, origin));
+        return;
+      }
+      for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+        const chunk = rows.slice(i, i + CHUNK_ROWS).map((row) => [g.rowIds[row], grid.get(row)!] as const);
+        base.set(newItemId(), encodeChunk(g.colIds, chunk));
+      }
+    }, origin);
+    this.packedCache.delete(sheetId);
   }
 
   /** What the user typed, converted with toStoredInput (locale, column type) and stored. */
@@ -459,12 +522,13 @@ export class SheetModel {
   /** Sets a cell's style (a named style id or an inline style); null removes it. */
   setStyle(sheetId: string, row: number, col: number, style: string | CellStyle | null, origin: unknown = this.origin): void {
     const [parts, key] = this.cellTarget(sheetId, row, col);
+    const g = this.geometry(sheetId);
     const s = style === null || typeof style === 'string' ? style : this.parse(cellStyleSchema, style);
     this.transact(() => {
-      const old = readCell(parts.cells.get(key));
+      const old = this.getCellById(sheetId, g.rowIds[row], g.colIds[col]);
       if (s === null) {
         if (old && old.v !== '') parts.cells.set(key, { v: old.v });
-        else if (old) parts.cells.delete(key);
+        else if (old) this.clearCell(sheetId, parts, g.rowIds[row], g.colIds[col]);
       } else {
         parts.cells.set(key, { v: old?.v ?? '', s });
       }
@@ -587,7 +651,10 @@ export class SheetModel {
     this.partsCache.set(sheetId, parts);
     if (parts) {
       this.typeIndex.set(parts.map, { sheetId, part: 'sheet' });
-      for (const part of SHEET_PARTS) this.typeIndex.set(parts[part], { sheetId, part });
+      for (const part of SHEET_PARTS) {
+        const type = parts[part];
+        if (type) this.typeIndex.set(type, { sheetId, part });
+      }
     }
     return parts;
   }
@@ -694,6 +761,32 @@ export class SheetModel {
     this.geometries.delete(sheetId);
   }
 
+  /** The value stored for a cell: its entry in `cells` when it has one, else its packed value. */
+  private storedCell(sheetId: string, parts: SheetParts, rowId: string, colId: string): unknown {
+    const entry = parts.cells.get(cellKey(rowId, colId));
+    if (entry !== undefined) return entry;
+    const packed = this.packedRows(sheetId, parts).get(rowId);
+    return packed && packedCell(packed, colId);
+  }
+
+  /** Empties a cell: removes its entry, or covers its packed value with an empty one. */
+  private clearCell(sheetId: string, parts: SheetParts, rowId: string, colId: string): void {
+    const key = cellKey(rowId, colId);
+    const packed = this.packedRows(sheetId, parts).get(rowId);
+    if (packed && packedCell(packed, colId) !== undefined) parts.cells.set(key, { v: '' });
+    else if (parts.cells.has(key)) parts.cells.delete(key);
+  }
+
+  private packedRows(sheetId: string, parts: SheetParts): PackedRows {
+    const base = parts.base;
+    if (!base || base.size === 0) return EMPTY_PACKED;
+    const cached = this.packedCache.get(sheetId);
+    if (cached?.base === base && cached.size === base.size) return cached.rows;
+    const rows = indexChunks(base);
+    this.packedCache.set(sheetId, { base, size: base.size, rows });
+    return rows;
+  }
+
   private invalidateSheets(): void {
     this.sheetListCache = null;
     this.partsCache.clear();
@@ -736,6 +829,11 @@ export class SheetModel {
           }
         } else if (where.part === 'rows') d.rows = true;
         else if (where.part === 'cols') d.cols = true;
+        else if (where.part === 'base') {
+          // New packed cells (an import): read the whole sheet again.
+          this.packedCache.delete(where.sheetId);
+          d.reset = true;
+        }
         else for (const k of keyList) d[where.part].add(k);
       }
     }
@@ -751,11 +849,16 @@ export class SheetModel {
     for (const id of [...change.added, ...change.removed]) change.sheets.delete(id);
     for (const id of change.sheets.keys()) if (!afterSet.has(id)) change.sheets.delete(id);
     for (const [id, d] of change.sheets) if (d.rows || d.cols || d.reset) this.geometries.delete(id);
-    for (const id of [...change.removed, ...replaced]) this.geometries.delete(id);
+    for (const id of [...change.removed, ...replaced]) {
+      this.geometries.delete(id);
+      this.packedCache.delete(id);
+    }
     for (const listener of this.listeners) listener(change);
   };
 
 }
+
+const EMPTY_PACKED: PackedRows = new Map();
 
 function canonical(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(canonical);

@@ -15,7 +15,7 @@ export const META_MAP = 'meta';
 export const SHEET_ORDER = 'sheetOrder';
 export const SHEETS_MAP = 'sheets';
 
-export const SHEET_PARTS = ['rows', 'cols', 'cells', 'colMeta', 'rowMeta', 'comments', 'styles', 'merges'] as const;
+export const SHEET_PARTS = ['rows', 'cols', 'cells', 'colMeta', 'rowMeta', 'comments', 'styles', 'merges', 'base'] as const;
 export type SheetPartName = (typeof SHEET_PARTS)[number];
 
 export interface SheetParts {
@@ -28,6 +28,8 @@ export interface SheetParts {
   comments: Y.Map<unknown>;
   styles: Y.Map<unknown>;
   merges: Y.Map<unknown>;
+  /** Packed cells, chunk id → bytes; absent in sheets made before packing existed. */
+  base?: Y.Map<unknown>;
 }
 
 export function cellKey(rowId: string, colId: string): string {
@@ -49,7 +51,7 @@ export function newSheetMap(name: string, rowIds: string[], colIds: string[]): Y
   cols.push(colIds);
   map.set('rows', rows);
   map.set('cols', cols);
-  for (const part of ['cells', 'colMeta', 'rowMeta', 'comments', 'styles', 'merges'] as const) map.set(part, new Y.Map());
+  for (const part of ['cells', 'colMeta', 'rowMeta', 'comments', 'styles', 'merges', 'base'] as const) map.set(part, new Y.Map());
   map.set('frozen', { rows: 0, cols: 0 } satisfies Frozen);
   return map;
 }
@@ -69,6 +71,7 @@ export function sheetParts(value: unknown): SheetParts | undefined {
     if (!(m instanceof Y.Map)) return undefined;
     maps[part] = m;
   }
+  const base = get('base');
   return {
     map: value,
     rows,
@@ -79,6 +82,7 @@ export function sheetParts(value: unknown): SheetParts | undefined {
     comments: maps.comments!,
     styles: maps.styles!,
     merges: maps.merges!,
+    ...(base instanceof Y.Map ? { base } : {}),
   };
 }
 
@@ -86,6 +90,14 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 export function isRawValue(x: unknown): x is RawValue {
   return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+}
+
+/**
+ * An entry in `cells` with an empty value and no style: the cell was cleared where a packed
+ * value lies beneath (cellChunks.ts). It reads as an empty cell.
+ */
+export function isCleared(cell: Readonly<Cell>): boolean {
+  return cell.v === '' && cell.s === undefined;
 }
 
 /** Reads a stored cell; anything malformed reads as empty. Kept cheap: it runs for every cell. */

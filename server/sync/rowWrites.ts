@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { chunkRowIds } from '../../lib/sheet/cellChunks';
 import { SHEETS_MAP, SHEET_PARTS, splitCellKey } from '../../lib/sheet/sheetDoc';
 
 /**
@@ -6,6 +7,7 @@ import { SHEETS_MAP, SHEET_PARTS, splitCellKey } from '../../lib/sheet/sheetDoc'
  * the live document without applying anything:
  *
  * - a write or delete of `cells` key `rowId:colId` changes row `rowId`;
+ * - a write or delete of a `base` chunk changes every row packed in it;
  * - a write or delete of `rowMeta` key `rowId` changes row `rowId` and may set its owner;
  * - deleting an id from `rows` deletes that row;
  * - replacing a part of a sheet map (`cells`, `rows`, …) or deleting a whole sheet changes every
@@ -88,6 +90,8 @@ export function rowWrites(doc: Y.Doc, update: Uint8Array): RowWrites {
     if (where.part === 'cells' && slot.key) {
       const split = splitCellKey(slot.key);
       if (split) add(split[0]);
+    } else if (where.part === 'base') {
+      for (const id of chunkRowIds(value)) add(id);
     } else if (where.part === 'rowMeta' && slot.key) {
       add(slot.key);
       if (isWrite) result.rowMetaValues.push({ sheetId: where.sheetId, rowId: slot.key, value });
@@ -99,7 +103,7 @@ export function rowWrites(doc: Y.Doc, update: Uint8Array): RowWrites {
   for (const s of structs as Struct[]) {
     if (!(s instanceof Y.Item) || s.id.clock + s.length <= known(s.id.client)) continue;
     const slot = slotOf(s);
-    if (slot) note(slot, null, s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined, true);
+    if (slot) note(slot, null, contentValue(s), true);
   }
   for (const [client, ranges] of ds.clients) {
     const list = doc.store.clients.get(client);
@@ -113,11 +117,18 @@ export function rowWrites(doc: Y.Doc, update: Uint8Array): RowWrites {
         const from = Math.max(clock - item.id.clock, 0);
         const to = Math.min(end - item.id.clock, item.length);
         const ids = item.content instanceof Y.ContentAny ? item.content.arr.slice(from, to) : [];
-        note({ type: item.parent, key: item.parentSub }, ids, undefined, false);
+        note({ type: item.parent, key: item.parentSub }, ids, contentValue(item), false);
       }
     }
   }
   return result;
+}
+
+/** A map entry's value: JSON content, or the bytes of a packed chunk. */
+function contentValue(item: Y.Item): unknown {
+  if (item.content instanceof Y.ContentAny) return item.content.arr[0];
+  if (item.content instanceof Y.ContentBinary) return item.content.content;
+  return undefined;
 }
 
 /**

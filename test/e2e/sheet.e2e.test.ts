@@ -103,6 +103,44 @@ describe('two people editing one spreadsheet in Chromium', () => {
     expect(await cellText(live, 0, 1)).toBe('1.234,5');
   });
 
+  it('edits an imported sheet together, cell by cell in the same imported row', async () => {
+    const anna = await suite.adminPage();
+    const carlaId = await suite.createUser(anna, { name: 'Carla Controlling', email: 'carla@kreis.example', password: 'carla-geheim-789' });
+    // An imported sheet's cells are stored packed (docs/design.md, "Packed cells").
+    const imported = await anna.request.post(`${suite.server.url}/api/v1/documents/import`, {
+      multipart: { file: { name: 'leistungen.csv', mimeType: 'text/csv', buffer: Buffer.from('Leistung,Amt,Reifegrad\nWohngeld,Sozialamt,2\nElterngeld,Jugendamt,3\n') } },
+    });
+    expect(imported.status()).toBe(201);
+    const { id } = (await imported.json()) as { id: string };
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: carlaId, role: 'editor' }] } });
+    const carla = await newPage();
+    await signIn(carla, suite.server.url, 'carla@kreis.example', 'carla-geheim-789');
+    await Promise.all([anna.goto(`${suite.server.url}/s/${id}`), carla.goto(`${suite.server.url}/s/${id}`)]);
+    for (const page of [anna, carla]) await waitFor(async () => (await cellText(page, 1, 0)) === 'Wohngeld', { what: 'imported cells in the grid' });
+
+    // Both type into the same imported row at once, each into another cell.
+    const typeInto = async (page: Page, row: number, col: number, text: string) => {
+      await page.locator('.sheet-grid .ht_master tbody tr').nth(row).locator('td').nth(col).click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await Promise.all([typeInto(anna, 1, 1, 'Sozialamt Nord'), typeInto(carla, 1, 2, '4')]);
+    for (const page of [anna, carla]) {
+      await waitFor(async () => (await cellText(page, 1, 1)) === 'Sozialamt Nord' && (await cellText(page, 1, 2)) === '4', { what: 'both edits in both grids' });
+      expect(await cellText(page, 1, 0)).toBe('Wohngeld');
+    }
+
+    // Clearing an imported cell empties it for everyone, and for good.
+    await carla.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(0).click();
+    await carla.keyboard.press('Delete');
+    await waitFor(async () => (await cellText(anna, 2, 0)) === '', { what: 'cleared cell at Anna' });
+    await Promise.all([anna.locator('[data-state="saved"]').waitFor(), carla.locator('[data-state="saved"]').waitFor()]);
+    const later = await suite.adminPage();
+    await later.goto(`${suite.server.url}/s/${id}`);
+    await waitFor(async () => (await cellText(later, 1, 1)) === 'Sozialamt Nord', { what: 'edits kept' });
+    expect([await cellText(later, 1, 2), await cellText(later, 2, 0), await cellText(later, 2, 1)]).toEqual(['4', '', 'Jugendamt']);
+  });
+
   /** Links of the open filter menu that reach past the menu's edge (the menu clips them). */
   const CUT_OFF_MENU_LINKS = `(() => {
     const controls = document.querySelector('.htDropdownMenu .htUISelectionControls');

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createDocument, setAcl } from '../../lib/documents/service';
 import { createShareLink, redeemShareLink, revokeShareLink } from '../../lib/access/shareLinks';
 import { CloseCode, CloseReason } from '../../lib/collab/protocol';
+import { encodeChunk } from '../../lib/sheet/cellChunks';
 import { SheetModel } from '../../lib/sheet/SheetModel';
 import { startTestApp, createUserWithToken, type TestApp } from '../helpers/testApp';
 import { connectClient, waitSynced, type TestClient } from '../helpers/collabClient';
@@ -215,6 +216,25 @@ describe('access on live connections', () => {
         return v;
       });
       expect(server).toBe('Bauaufsicht');
+    });
+
+    it('refuses packed cells written into an owned row, and takes them in free rows', async () => {
+      const base = (c: TestClient) => (c.doc.getMap('sheets').get(sheetId) as Y.Map<unknown>).get('base') as Y.Map<unknown>;
+      const out = client(outsider.token, docId);
+      await waitSynced(out);
+      base(out).set('forged', encodeChunk([colId], [[freeRow, [{ v: 'frei' }]], [ownedRow, [{ v: 'GEKAPERT' }]]]));
+      await waitFor(() => out.closes.some((e) => e.reason === CloseReason.RowOwned), { what: 'packed write refused' });
+      out.destroy();
+
+      const out2 = client(outsider.token, docId);
+      const observer = client(owner.token, docId);
+      await Promise.all([waitSynced(out2), waitSynced(observer)]);
+      base(out2).set('free', encodeChunk([colId], [[freeRow, [{ v: 'frei' }]]]));
+      const model = new SheetModel(observer.doc);
+      await waitFor(() => model.getValue(sheetId, 1, 0) === 'frei', { what: 'packed write into a free row relayed' });
+      expect(model.getValue(sheetId, 0, 0)).toBe('Bauaufsicht');
+      expect([...base(observer).keys()]).toEqual(['free']);
+      model.destroy();
     });
 
     it("lets members write their rows, and refuses deleting an owned row's cell or taking over its owner", async () => {

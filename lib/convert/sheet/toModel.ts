@@ -118,11 +118,13 @@ export function applyWorkbook(model: SheetModel, plan: WorkbookPlan, opts: { tit
       if (!sid) styleIds.set(key, (sid = model.defineStyle(id, style)));
       return sid;
     };
-    for (const c of s.cells) {
+    const cells = s.cells.flatMap((c) => {
       const v = c.formula !== undefined ? formulaToStored(c.formula, 'en', ctx) : c.value;
-      if (v === null && !c.style) continue;
-      model.setCell(id, c.row, c.col, { v: v ?? '', ...(c.style ? { s: styleId(c.style) } : {}) });
-    }
+      if (v === null && !c.style) return [];
+      return [{ row: c.row, col: c.col, cell: { v: v ?? '', ...(c.style ? { s: styleId(c.style) } : {}) } }];
+    });
+    // The sheets are new, so their cells are packed rather than stored one entry per cell.
+    model.fillEmptySheet(id, cells);
     s.data.colWidths.forEach((w, col) => {
       if (w !== undefined) model.setColumnMeta(id, col, { width: w });
     });

@@ -97,7 +97,9 @@ function run(actions: Action[]): void {
   const docs = Array.from({ length: REPLICAS }, () => new Y.Doc());
   const seed = new SheetModel(docs[0], { origin: 'seed' });
   seed.initialize({ title: 'Konvergenz', rows: 5, cols: 4 });
-  seed.addSheet({ name: SHEET_NAMES[1], rows: 4, cols: 3 });
+  const second = seed.addSheet({ name: SHEET_NAMES[1], rows: 4, cols: 3 });
+  // The second sheet starts packed, as an imported one does: edits must merge over packed cells.
+  seed.fillEmptySheet(second, Array.from({ length: 12 }, (_, i) => ({ row: Math.floor(i / 3), col: i % 3, cell: { v: 100 + i } })));
   seed.destroy();
   const initial = Y.encodeStateAsUpdate(docs[0]);
   for (const d of docs.slice(1)) Y.applyUpdate(d, initial, REMOTE);

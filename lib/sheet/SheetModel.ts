@@ -85,8 +85,8 @@ export class SheetModel {
   private partsCache = new Map<string, SheetParts | undefined>();
   private contextCache = new Map<string, { ref: RefContext; byType: Map<string, InputContext> }>();
   private typeIndex = new WeakMap<object, { sheetId: string; part: SheetPartName | 'sheet' }>();
-  /** Packed rows per sheet, kept while the sheet's `base` map is the same and unchanged. */
-  private packedCache = new Map<string, { base: Y.Map<unknown>; size: number; rows: PackedRows }>();
+  /** Packed rows per sheet, dropped when its `base` map changes (onTransaction, fillEmptySheet). */
+  private packedCache = new Map<string, { base: Y.Map<unknown>; rows: PackedRows }>();
   private lastSheetIds: string[];
 
   constructor(doc: Y.Doc, opts: { origin?: unknown } = {}) {
@@ -777,13 +777,14 @@ export class SheetModel {
     else if (parts.cells.has(key)) parts.cells.delete(key);
   }
 
+  /** Read for every cell the grid shows: no `Y.Map.size` here, which walks the whole map. */
   private packedRows(sheetId: string, parts: SheetParts): PackedRows {
     const base = parts.base;
-    if (!base || base.size === 0) return EMPTY_PACKED;
+    if (!base) return EMPTY_PACKED;
     const cached = this.packedCache.get(sheetId);
-    if (cached?.base === base && cached.size === base.size) return cached.rows;
+    if (cached?.base === base) return cached.rows;
     const rows = indexChunks(base);
-    this.packedCache.set(sheetId, { base, size: base.size, rows });
+    this.packedCache.set(sheetId, { base, rows });
     return rows;
   }
 

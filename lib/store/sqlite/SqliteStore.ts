@@ -59,7 +59,9 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.stmts = {
       snapshot: db.prepare('SELECT state, up_to_seq FROM doc_snapshots WHERE document_id = ?'),
-      logAfter: db.prepare('SELECT seq, "update" FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq'),
+      // The log is read as blobs only (no row object per update), its last sequence number apart.
+      logBlobsAfter: db.prepare('SELECT "update" FROM doc_updates WHERE document_id = ? AND seq > ? ORDER BY seq').pluck(),
+      lastSeq: db.prepare('SELECT max(seq) FROM doc_updates WHERE document_id = ?').pluck(),
       countLog: db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ?'),
     };
   }
@@ -274,11 +276,12 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
       const after = snap ? (snap.up_to_seq as number) : 0;
-      const rows = this.stmts.logAfter.all(documentId, after) as Row[];
+      const blobs = this.stmts.logBlobsAfter.all(documentId, after) as Buffer[];
       return {
         snapshot: snap ? asBytes(snap.state) : null,
-        updates: rows.map((r) => asBytes(r.update)),
-        lastSeq: rows.length ? (rows[rows.length - 1].seq as number) : after,
+        updates: blobs.map(asBytes),
+        // One read transaction: the largest sequence number is that of the last row read.
+        lastSeq: blobs.length ? (this.stmts.lastSeq.get(documentId) as number) : after,
       };
     })();
   }
@@ -293,16 +296,17 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
       const after = snap ? (snap.up_to_seq as number) : 0;
-      const rows = this.stmts.logAfter.all(documentId, after) as Row[];
-      if (rows.length === 0) return { merged: 0 };
-      const parts = [...(snap ? [asBytes(snap.state)] : []), ...rows.map((r) => asBytes(r.update))];
-      const upTo = rows[rows.length - 1].seq as number;
+      const blobs = this.stmts.logBlobsAfter.all(documentId, after) as Buffer[];
+      if (blobs.length === 0) return { merged: 0 };
+      // The write lock is held, so the last row read is the last row there is.
+      const upTo = this.stmts.lastSeq.get(documentId) as number;
+      const parts = [...(snap ? [asBytes(snap.state)] : []), ...blobs.map(asBytes)];
       const state = merge(parts);
       this.statements
         .prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, created_at = excluded.created_at')
         .run(documentId, state, upTo, Date.now());
       this.statements.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
-      return { merged: rows.length };
+      return { merged: blobs.length };
     }).immediate();
   }
 

@@ -65,7 +65,14 @@ export const toVersionData = (r: Row): VersionData => ({
 /** Columns of a version without its state, for lists. */
 export const VERSION_COLUMNS = 'id, document_id, name, auto, created_by, created_at, authors';
 
-export const asBytes = (b: unknown): Uint8Array => new Uint8Array(b as Buffer);
+/**
+ * A plain Uint8Array over a blob's bytes, without copying them: better-sqlite3 gives every blob
+ * its own buffer, and compacting a long log reads a hundred thousand of them.
+ */
+export const asBytes = (b: unknown): Uint8Array => {
+  const buf = b as Buffer;
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+};
 
 /** Tables whose rows make a store "not empty" for restore. */
 const DATA_TABLES = ['users', 'groups', 'documents', 'api_tokens', 'audit_log', 'settings', 'feedback'];

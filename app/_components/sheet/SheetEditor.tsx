@@ -14,7 +14,7 @@ import type { EditorUser } from '../editor/CollabEditor';
 import { EditorFrame } from '../editor/EditorFrame';
 import { SheetTabs } from './SheetTabs';
 import { SheetToolbar } from './SheetToolbar';
-import { SheetGrid, type GridApi } from './SheetGrid';
+import { SheetGrid, loadGridCode, type GridApi } from './SheetGrid';
 
 interface Sheet {
   model: SheetModel;
@@ -51,7 +51,8 @@ export function SheetEditor(props: {
   const gridApi = useRef<GridApi | null>(null);
 
   useEffect(() => {
-    // Fetch the engine's code while the document syncs.
+    // Fetch the grid's and the engine's code while the document syncs.
+    void loadGridCode();
     void import('@/lib/sheet/SheetEngine');
   }, []);
 

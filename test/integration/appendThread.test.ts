@@ -35,6 +35,21 @@ describe('SQLite appends on their own thread', () => {
     expect((await store.getDocument(doc.id))?.lastEditorId).toBe(owner.id);
   });
 
+  it("stores versions on its thread: read at once from the main connection, the caller's bytes left as they were", async () => {
+    const { store, owner, doc } = await setUp();
+    const bytes = new Uint8Array([1, 2, 3, 4]);
+    const version = await store.createVersion({ documentId: doc.id, name: 'Entwurf', auto: false, createdBy: owner.id, authors: [owner.id], state: bytes.subarray(1, 3), attribution: '{"v":1}' });
+    expect(version).toMatchObject({ documentId: doc.id, name: 'Entwurf', auto: false, createdBy: owner.id, authors: [owner.id] });
+    expect(await store.listVersions(doc.id)).toEqual([version]);
+    const stored = (await store.getVersion(doc.id, version.id))!;
+    expect([...stored.state]).toEqual([2, 3]);
+    expect(stored.attribution).toBe('{"v":1}');
+    expect([...bytes]).toEqual([1, 2, 3, 4]);
+    const refused = store.createVersion({ documentId: 'no-such-document', name: null, auto: true, createdBy: null, authors: [], state: new Uint8Array([0]), attribution: '{}' });
+    await expect(refused).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(await store.listVersions(doc.id)).toHaveLength(1);
+  });
+
   it('rejects a batch SQLite refuses, stores nothing of it, and goes on with the next', async () => {
     const { file, store, doc } = await setUp();
     const thread = new AppendThread(file);

@@ -311,11 +311,10 @@ export class SqliteStore implements Store {
   }
 
   async createVersion(v: NewVersion): Promise<VersionRecord> {
-    const id = newId();
-    this.statements
-      .prepare('INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, Date.now(), JSON.stringify(v.authors), v.state, v.attribution);
-    return toVersion(this.statements.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ?`).get(id) as Row);
+    const row = { id: newId(), documentId: v.documentId, name: v.name, auto: v.auto, createdBy: v.createdBy, createdAt: Date.now(), authors: JSON.stringify(v.authors), state: v.state, attribution: v.attribution };
+    // Committed on the append thread, so a durable commit never stalls relaying.
+    await this.appendThread.insertVersion(row);
+    return toVersion({ id: row.id, document_id: row.documentId, name: row.name, auto: row.auto ? 1 : 0, created_by: row.createdBy, created_at: row.createdAt, authors: row.authors });
   }
 
   async listVersions(documentId: string): Promise<VersionRecord[]> {

@@ -7,6 +7,20 @@ interface Waiting {
   reject: (err: Error) => void;
 }
 
+/** A row of the `versions` table as appendWorker.mjs inserts it. */
+export interface VersionRow {
+  id: string;
+  documentId: string;
+  name: string | null;
+  auto: boolean;
+  createdBy: string | null;
+  createdAt: number;
+  /** JSON array of user ids. */
+  authors: string;
+  state: Uint8Array;
+  attribution: string;
+}
+
 /** A failed append in the worker, with SQLite's error code when there is one. */
 export class AppendError extends Error {
   constructor(
@@ -18,9 +32,9 @@ export class AppendError extends Error {
 }
 
 /**
- * The main thread's handle on appendWorker.mjs: one batch per message, answered once committed.
- * A worker that dies fails what it was given (the persister retries it) and is started again on
- * the next batch.
+ * The main thread's handle on appendWorker.mjs: one batch (or one version) per message, answered
+ * once committed. A worker that dies fails what it was given (the persister retries it) and is
+ * started again on the next batch.
  */
 export class AppendThread {
   private worker: Worker | null = null;
@@ -32,16 +46,30 @@ export class AppendThread {
   constructor(private readonly file: string) {}
 
   append(batch: StoredUpdate[]): Promise<void> {
+    const packed = packBatch(batch);
+    return this.request((id) => ({ id, packed }), [packed.buffer]);
+  }
+
+  /**
+   * Stores a version. Its commit waits for the disk like an append's, which on the main thread
+   * held up relaying whenever a document paused long enough for an automatic version.
+   */
+  insertVersion(row: VersionRow): Promise<void> {
+    // A copy of exactly its bytes: the caller keeps its array, and a view would send its whole buffer.
+    const state = row.state.slice();
+    return this.request((id) => ({ id, version: { ...row, state } }), [state.buffer]);
+  }
+
+  private request(message: (id: number) => object, transfer: ArrayBuffer[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    // Referenced only while it holds batches: pending writes keep the process alive, an idle
+    // Referenced only while it holds requests: pending writes keep the process alive, an idle
     // thread does not.
     if (this.waiting.size === 0) worker.ref();
-    const packed = packBatch(batch);
     const done = new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, packed }, [packed.buffer]);
+      worker.postMessage(message(id), transfer);
     });
     this.inFlight.add(done);
     const forget = () => this.inFlight.delete(done);

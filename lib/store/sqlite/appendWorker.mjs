@@ -12,6 +12,9 @@ db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 
 const appendUpdate = db.prepare('INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?)');
+const insertVersion = db.prepare(
+  'INSERT INTO versions (id, document_id, name, auto, created_by, created_at, authors, state, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
 const touchDocument = db.prepare('UPDATE documents SET updated_at = ?, last_editor_id = COALESCE(?, last_editor_id) WHERE id = ?');
 
 // "Last edited" is shown to the minute: while people type, the documents row is rewritten at most
@@ -47,9 +50,10 @@ function unpack(packed) {
   return batch;
 }
 
-parentPort.on('message', ({ id, packed }) => {
+parentPort.on('message', ({ id, packed, version: v }) => {
   try {
-    append(unpack(packed), Date.now());
+    if (v) insertVersion.run(v.id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, v.createdAt, v.authors, v.state, v.attribution);
+    else append(unpack(packed), Date.now());
     parentPort.postMessage({ id });
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err), code: err?.code });

@@ -443,10 +443,14 @@ export class PostgresStore implements Store {
       if (log.length === 0) return { merged: 0 };
       const state = merge(rows.map((r) => asBytes(r.data)));
       const seqs = log.map((r) => r.seq as number);
+      // A loop, not Math.max(...seqs): spreading some 150,000 arguments overflows the stack, and a
+      // log that long would then never be compacted.
+      let upTo = seqs[0];
+      for (const seq of seqs) if (seq > upTo) upTo = seq;
       await c.query(
         `INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, up_to_seq = GREATEST(doc_snapshots.up_to_seq, excluded.up_to_seq), created_at = excluded.created_at`,
-        [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), Math.max(...seqs), Date.now()],
+        [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), upTo, Date.now()],
       );
       // Exactly the merged rows: a row with a lower seq that committed meanwhile stays.
       await c.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, seqs]);

@@ -311,10 +311,10 @@ export class SqliteStore implements Store {
   }
 
   async createVersion(v: NewVersion): Promise<VersionRecord> {
-    const row = { id: newId(), documentId: v.documentId, name: v.name, auto: v.auto, createdBy: v.createdBy, createdAt: Date.now(), authors: JSON.stringify(v.authors), state: v.state, attribution: v.attribution };
+    const record: VersionRecord = { id: newId(), documentId: v.documentId, name: v.name, auto: v.auto, createdBy: v.createdBy, createdAt: Date.now(), authors: [...v.authors] };
     // Committed on the append thread, so a durable commit never stalls relaying.
-    await this.appendThread.insertVersion(row);
-    return toVersion({ id: row.id, document_id: row.documentId, name: row.name, auto: row.auto ? 1 : 0, created_by: row.createdBy, created_at: row.createdAt, authors: row.authors });
+    await this.appendThread.insertVersion({ ...record, state: v.state, attribution: v.attribution });
+    return record;
   }
 
   async listVersions(documentId: string): Promise<VersionRecord[]> {

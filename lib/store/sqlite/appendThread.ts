@@ -1,24 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import * as encoding from 'lib0/encoding';
-import type { StoredUpdate } from '../types';
+import type { StoredUpdate, VersionData } from '../types';
 
 interface Waiting {
   resolve: () => void;
   reject: (err: Error) => void;
-}
-
-/** A row of the `versions` table as appendWorker.mjs inserts it. */
-export interface VersionRow {
-  id: string;
-  documentId: string;
-  name: string | null;
-  auto: boolean;
-  createdBy: string | null;
-  createdAt: number;
-  /** JSON array of user ids. */
-  authors: string;
-  state: Uint8Array;
-  attribution: string;
 }
 
 /** A failed append in the worker, with SQLite's error code when there is one. */
@@ -54,10 +40,10 @@ export class AppendThread {
    * Stores a version. Its commit waits for the disk like an append's, which on the main thread
    * held up relaying whenever a document paused long enough for an automatic version.
    */
-  insertVersion(row: VersionRow): Promise<void> {
+  insertVersion(version: VersionData): Promise<void> {
     // A copy of exactly its bytes: the caller keeps its array, and a view would send its whole buffer.
-    const state = row.state.slice();
-    return this.request((id) => ({ id, version: { ...row, state } }), [state.buffer]);
+    const state = version.state.slice();
+    return this.request((id) => ({ id, version: { ...version, state } }), [state.buffer]);
   }
 
   private request(message: (id: number) => object, transfer: ArrayBuffer[]): Promise<void> {

@@ -52,7 +52,7 @@ function unpack(packed) {
 
 parentPort.on('message', ({ id, packed, version: v }) => {
   try {
-    if (v) insertVersion.run(v.id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, v.createdAt, v.authors, v.state, v.attribution);
+    if (v) insertVersion.run(v.id, v.documentId, v.name, v.auto ? 1 : 0, v.createdBy, v.createdAt, JSON.stringify(v.authors), v.state, v.attribution);
     else append(unpack(packed), Date.now());
     parentPort.postMessage({ id });
   } catch (err) {

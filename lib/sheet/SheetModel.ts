@@ -362,10 +362,9 @@ export class SheetModel {
 
   /** Sets or clears a cell (value and style). */
   setCell(sheetId: string, row: number, col: number, cell: Cell | null, origin: unknown = this.origin): void {
-    const [parts, key] = this.cellTarget(sheetId, row, col);
-    const g = this.geometry(sheetId);
+    const [parts, key, rowId, colId] = this.cellTarget(sheetId, row, col);
     this.transact(() => {
-      if (cell === null) this.clearCell(sheetId, parts, g.rowIds[row], g.colIds[col]);
+      if (cell === null) this.clearCell(sheetId, parts, rowId, colId);
       else parts.cells.set(key, cell.s !== undefined ? { v: cell.v, s: cell.s } : { v: cell.v });
     }, origin);
   }
@@ -521,14 +520,13 @@ export class SheetModel {
 
   /** Sets a cell's style (a named style id or an inline style); null removes it. */
   setStyle(sheetId: string, row: number, col: number, style: string | CellStyle | null, origin: unknown = this.origin): void {
-    const [parts, key] = this.cellTarget(sheetId, row, col);
-    const g = this.geometry(sheetId);
+    const [parts, key, rowId, colId] = this.cellTarget(sheetId, row, col);
     const s = style === null || typeof style === 'string' ? style : this.parse(cellStyleSchema, style);
     this.transact(() => {
-      const old = this.getCellById(sheetId, g.rowIds[row], g.colIds[col]);
+      const old = this.getCellById(sheetId, rowId, colId);
       if (s === null) {
         if (old && old.v !== '') parts.cells.set(key, { v: old.v });
-        else if (old) this.clearCell(sheetId, parts, g.rowIds[row], g.colIds[col]);
+        else if (old) this.clearCell(sheetId, parts, rowId, colId);
       } else {
         parts.cells.set(key, { v: old?.v ?? '', s });
       }
@@ -700,12 +698,13 @@ export class SheetModel {
     return r.data;
   }
 
-  private cellTarget(sheetId: string, row: number, col: number): [SheetParts, string] {
+  private cellTarget(sheetId: string, row: number, col: number): [parts: SheetParts, key: string, rowId: string, colId: string] {
     const parts = this.requireSheet(sheetId);
     const g = this.geometry(sheetId);
     this.checkIndex(row, g.rowIds.length, 'row');
     this.checkIndex(col, g.colIds.length, 'column');
-    return [parts, cellKey(g.rowIds[row], g.colIds[col])];
+    const [rowId, colId] = [g.rowIds[row], g.colIds[col]];
+    return [parts, cellKey(rowId, colId), rowId, colId];
   }
 
   private insertLines(sheetId: string, dim: 'rows' | 'cols', index: number, count: number, origin: unknown): string[] {
@@ -764,7 +763,10 @@ export class SheetModel {
   /** The value stored for a cell: its entry in `cells` when it has one, else its packed value. */
   private storedCell(sheetId: string, parts: SheetParts, rowId: string, colId: string): unknown {
     const entry = parts.cells.get(cellKey(rowId, colId));
-    if (entry !== undefined) return entry;
+    return entry !== undefined ? entry : this.packedValue(sheetId, parts, rowId, colId);
+  }
+
+  private packedValue(sheetId: string, parts: SheetParts, rowId: string, colId: string): unknown {
     const packed = this.packedRows(sheetId, parts).get(rowId);
     return packed && packedCell(packed, colId);
   }
@@ -772,8 +774,7 @@ export class SheetModel {
   /** Empties a cell: removes its entry, or covers its packed value with an empty one. */
   private clearCell(sheetId: string, parts: SheetParts, rowId: string, colId: string): void {
     const key = cellKey(rowId, colId);
-    const packed = this.packedRows(sheetId, parts).get(rowId);
-    if (packed && packedCell(packed, colId) !== undefined) parts.cells.set(key, { v: '' });
+    if (this.packedValue(sheetId, parts, rowId, colId) !== undefined) parts.cells.set(key, { v: '' });
     else if (parts.cells.has(key)) parts.cells.delete(key);
   }
 

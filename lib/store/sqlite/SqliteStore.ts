@@ -273,17 +273,22 @@ export class SqliteStore implements Store {
   }
 
   async loadDocState(documentId: string): Promise<LoadedDocState> {
-    return this.db.transaction(() => {
-      const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
-      const after = snap ? (snap.up_to_seq as number) : 0;
-      const blobs = this.stmts.logBlobsAfter.all(documentId, after) as Buffer[];
-      return {
-        snapshot: snap ? asBytes(snap.state) : null,
-        updates: blobs.map(asBytes),
-        // One read transaction: the largest sequence number is that of the last row read.
-        lastSeq: blobs.length ? (this.stmts.lastSeq.get(documentId) as number) : after,
-      };
-    })();
+    return this.db.transaction(() => this.readState(documentId))();
+  }
+
+  /**
+   * The snapshot and the log after it, inside the caller's transaction: the largest sequence
+   * number there is then that of the last row read.
+   */
+  private readState(documentId: string): LoadedDocState {
+    const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
+    const after = snap ? (snap.up_to_seq as number) : 0;
+    const blobs = this.stmts.logBlobsAfter.all(documentId, after) as Buffer[];
+    return {
+      snapshot: snap ? asBytes(snap.state) : null,
+      updates: blobs.map(asBytes),
+      lastSeq: blobs.length ? (this.stmts.lastSeq.get(documentId) as number) : after,
+    };
   }
 
   async countLogEntries(documentId: string): Promise<number> {
@@ -294,19 +299,14 @@ export class SqliteStore implements Store {
     // IMMEDIATE: the append thread writes concurrently; a deferred transaction that read the
     // log and then found it changed could not commit.
     return this.db.transaction(() => {
-      const snap = this.stmts.snapshot.get(documentId) as Row | undefined;
-      const after = snap ? (snap.up_to_seq as number) : 0;
-      const blobs = this.stmts.logBlobsAfter.all(documentId, after) as Buffer[];
-      if (blobs.length === 0) return { merged: 0 };
-      // The write lock is held, so the last row read is the last row there is.
-      const upTo = this.stmts.lastSeq.get(documentId) as number;
-      const parts = [...(snap ? [asBytes(snap.state)] : []), ...blobs.map(asBytes)];
-      const state = merge(parts);
+      const { snapshot, updates, lastSeq: upTo } = this.readState(documentId);
+      if (updates.length === 0) return { merged: 0 };
+      const state = merge(snapshot ? [snapshot, ...updates] : updates);
       this.statements
         .prepare('INSERT INTO doc_snapshots (document_id, state, up_to_seq, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, created_at = excluded.created_at')
         .run(documentId, state, upTo, Date.now());
       this.statements.prepare('DELETE FROM doc_updates WHERE document_id = ? AND seq <= ?').run(documentId, upTo);
-      return { merged: blobs.length };
+      return { merged: updates.length };
     }).immediate();
   }
 

@@ -96,7 +96,9 @@ describe('several instances over PostgreSQL and Redis', () => {
     const b = await connect(instances[1]);
     for (let i = 0; i < 100; i++) a.text.insert(a.text.length, `a${i} `);
     b.text.insert(0, 'b ');
-    await a.tracker.whenSaved();
+    // Both users' saves: a's acknowledgement covers what a sent, and b's edit may reach a
+    // (relayed before instance 1 stored it) before a's acknowledgement does.
+    await Promise.all([a.tracker.whenSaved(), b.tracker.whenSaved()]);
     const acknowledged = Y.decodeStateVector(Y.encodeStateVector(a.doc));
     // More edits in flight while the instance dies.
     for (let i = 100; i < 120; i++) a.text.insert(a.text.length, `a${i} `);

@@ -7,7 +7,10 @@ export interface ActivitySource {
   synced: boolean;
 }
 
-export type Activity = { kind: 'joined' | 'left'; name: string } | { kind: 'edited'; names: string[] } | { kind: 'editedAnonymous' };
+export type Activity =
+  | { kind: 'joined' | 'left'; name: string }
+  | { kind: 'present' | 'edited'; names: string[] }
+  | { kind: 'editedAnonymous' };
 
 /**
  * Who joined, left and changed the document since the last look: what the screen-reader live
@@ -16,6 +19,8 @@ export type Activity = { kind: 'joined' | 'left'; name: string } | { kind: 'edit
 export class ActivitySummary {
   private readonly names = new Map<number, string>();
   private readonly events: Activity[] = [];
+  /** Who was already there when this user (re)connected: not news of anyone joining. */
+  private readonly present = new Set<string>();
   private readonly editors = new Set<string>();
   private anonymous = false;
   private readonly onChange: (change: { added: number[]; removed: number[]; updated: number[] }) => void;
@@ -33,7 +38,12 @@ export class ActivitySummary {
     this.onChange = ({ added, removed, updated }) => {
       for (const c of [...added, ...updated]) {
         const n = this.nameOf(c);
-        if (n && !this.names.has(c) && c !== awareness.clientID) this.events.push({ kind: 'joined', name: n });
+        // Presence arrives before the document does: whoever comes with it was already there.
+        if (n && !this.names.has(c) && c !== awareness.clientID) {
+          if (source.synced) this.events.push({ kind: 'joined', name: n });
+          // The user's own other tabs and windows are not news to them.
+          else if (n !== (awareness.getLocalState()?.user as { name?: string } | undefined)?.name) this.present.add(n);
+        }
         if (n) this.names.set(c, n);
       }
       for (const c of removed) {
@@ -63,9 +73,14 @@ export class ActivitySummary {
     return (this.source.awareness.getStates().get(client)?.user as { name?: string } | undefined)?.name;
   }
 
-  /** What happened since the last call: joins and leaves in order, then who changed the document. */
+  /**
+   * What happened since the last call: who was there on opening, joins and leaves in order,
+   * then who changed the document.
+   */
   take(): Activity[] {
-    const out = this.events.splice(0);
+    const out: Activity[] = this.present.size ? [{ kind: 'present', names: [...this.present] }] : [];
+    this.present.clear();
+    out.push(...this.events.splice(0));
     if (this.editors.size > 0) out.push({ kind: 'edited', names: [...this.editors] });
     else if (this.anonymous) out.push({ kind: 'editedAnonymous' });
     this.editors.clear();

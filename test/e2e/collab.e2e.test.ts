@@ -150,8 +150,9 @@ describe('two people editing one document in Chromium', () => {
     await signIn(annaElsewhere, base, 'anna@kreis.example', 'geheim-genug-123');
     await annaElsewhere.goto(docUrl);
     await waitFor(async () => (await editorText(annaElsewhere)) === final, { what: 'text in a fresh browser' });
-    const opened = await announced(annaElsewhere, 'Bernd Beispiel ist dem Dokument beigetreten.', 'presence announced on opening');
+    const opened = await announced(annaElsewhere, 'Bernd Beispiel ist im Dokument.', 'presence announced on opening');
     expect(opened).not.toContain('geändert');
+    expect(opened).not.toContain('beigetreten');
     await annaElsewhere.close();
 
     // The document list shows who edited last.

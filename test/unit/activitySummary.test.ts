@@ -26,8 +26,8 @@ describe('ActivitySummary', () => {
   it('names who changed the document since the last look, once', () => {
     const b = browser();
     const bernd = new Y.Doc();
-    present(b, bernd, 'Bernd Beispiel');
     b.source.synced = true;
+    present(b, bernd, 'Bernd Beispiel');
     bernd.getText('t').insert(0, 'Handlungsfelder');
     receive(b, bernd);
     bernd.getText('t').insert(0, 'Die ');
@@ -48,6 +48,23 @@ describe('ActivitySummary', () => {
     b.doc.getText('t').insert(0, 'Eigene Eingabe ');
     expect(b.summary.take()).toEqual([]);
     expect(b.doc.getText('t').toString()).toBe('Eigene Eingabe Ausgangslage');
+  });
+
+  it('names who was there on opening once, as present, not as joining', () => {
+    const b = browser();
+    const [anna, ownTab, bernd, clara] = [new Y.Doc(), new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    b.source.awareness.setLocalStateField('user', { name: 'Dora Dezernat' });
+    // The server sends who is there before the document itself, the user's own other tab too.
+    present(b, anna, 'Anna Amt');
+    present(b, ownTab, 'Dora Dezernat');
+    present(b, bernd, 'Bernd Beispiel');
+    b.source.synced = true;
+    present(b, clara, 'Clara Kreis');
+    expect(b.summary.take()).toEqual([
+      { kind: 'present', names: ['Anna Amt', 'Bernd Beispiel'] },
+      { kind: 'joined', name: 'Clara Kreis' },
+    ]);
+    expect(b.summary.take()).toEqual([]);
   });
 
   it('says "others" for changes by someone without a name, and nothing for deletions alone', () => {

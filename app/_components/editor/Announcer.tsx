@@ -9,8 +9,8 @@ import { ActivitySummary, type Activity } from '@/lib/collab/ActivitySummary';
 const SUMMARY_INTERVAL_MS = 5000;
 
 /**
- * A polite live region for screen readers: who joins and leaves, and at most every few seconds a
- * summary of who changed the document — never one announcement per keystroke.
+ * A polite live region for screen readers: who is there on opening, who joins and leaves, and at
+ * most every few seconds a summary of who changed the document — never one per keystroke.
  */
 export function Announcer({ provider, ydoc }: { provider: WebsocketProvider; ydoc: Y.Doc }) {
   const t = useTranslations('editor.announcer');
@@ -19,8 +19,8 @@ export function Announcer({ provider, ydoc }: { provider: WebsocketProvider; ydo
   useEffect(() => {
     const summary = new ActivitySummary(provider, ydoc);
     const say = (a: Activity): string => {
-      if (a.kind === 'edited') return t('edited', { names: a.names.join(', '), count: a.names.length });
       if (a.kind === 'editedAnonymous') return t('editedAnonymous');
+      if ('names' in a) return t(a.kind, { names: a.names.join(', '), count: a.names.length });
       return t(a.kind, { name: a.name });
     };
     const timer = setInterval(() => {

@@ -108,6 +108,18 @@ const [firstRender, gridPainted, evaluatedAt, syncedAt] = await page.evaluate(()
   performance.getEntriesByName('sheet:engine')[0].startTime,
   performance.getEntriesByName('sheet:synced')[0].startTime,
 ]);
+// BENCH_SHEET_TRACE=<file> records a Chromium trace of the scroll (open it in DevTools' Performance panel).
+const tracePath = process.env.BENCH_SHEET_TRACE;
+if (tracePath) {
+  await browser.startTracing(page, {
+    path: tracePath,
+    categories: [
+      'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
+      // The stack that forced each layout and style recalculation, and a CPU profile.
+      'disabled-by-default-devtools.timeline.stack', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing',
+    ],
+  });
+}
 const frames = await page.evaluate(async () => {
   const holder = document.querySelector('.sheet-grid .ht_master .wtHolder') as HTMLElement;
   const deltas: number[] = [];
@@ -121,6 +133,7 @@ const frames = await page.evaluate(async () => {
   }
   return deltas;
 });
+if (tracePath) await browser.stopTracing();
 // Then the same sheet when nobody has it open: everyone left, the server unloaded it (and kept
 // its first screen), and someone opens it again.
 await page.close();

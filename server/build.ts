@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = ['app', 'lib', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
@@ -45,12 +46,22 @@ export function ensureBuild(root: string, log: (msg: string) => void = console.l
   const result = spawnSync(nextBin, ['build'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    // The build time leads the id: pages built earlier are told apart from later ones (BUILD_PARAM).
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', WERKRAUM_BUILD_ID: `${started.getTime()}-${randomBytes(6).toString('hex')}` },
   });
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
   // The build reflects the sources as they were when it started: a file changed during the
   // build must make the next start build again.
   utimesSync(path.join(root, '.next', 'BUILD_ID'), started, started);
+}
+
+/** The id of the production build in `.next`, or null when there is none. */
+export function readBuildId(root: string): string | null {
+  try {
+    return readFileSync(path.join(root, '.next', 'BUILD_ID'), 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 function hasFlock(): boolean {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Services } from '../lib/services';
-import { COLLAB_PATH } from '../lib/collab/protocol';
+import { BUILD_PARAM, COLLAB_PATH, CloseCode, isOlderBuild } from '../lib/collab/protocol';
 import type { DocumentRegistry } from './sync/DocumentRegistry';
 import { authorizeUpgrade, refuseUpgrade } from './upgrade';
 import { serveMetrics, serveReadiness, type ReadinessReport } from './ops';
@@ -29,6 +29,8 @@ export interface HttpOptions {
   securityHeaders: SecurityHeaderOptions;
   /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
   trustProxy?: boolean;
+  /** The build serving the pages; pages of an older build are asked to reload. */
+  buildId?: string | null;
 }
 
 
@@ -67,8 +69,13 @@ export class HttpFront {
             refuseUpgrade(socket, decision.status, decision.message);
             return;
           }
+          const pageBuild = url.searchParams.get(BUILD_PARAM);
+          const outdated = pageBuild !== null && !!this.opts.buildId && isOlderBuild(pageBuild, this.opts.buildId);
           this.wss.handleUpgrade(req, socket, head, (ws) => {
-            this.registry.connect(ws, decision.docId, decision.principal.user.id, decision.role);
+            // Accepted and closed with a code of its own: a refused upgrade would only make the
+            // page retry; this one stops it and says why.
+            if (outdated) ws.close(CloseCode.Outdated, 'page outdated');
+            else this.registry.connect(ws, decision.docId, decision.principal.user.id, decision.role);
           });
         },
         (err) => {

@@ -11,6 +11,7 @@ import { provideServices, type Services } from '../lib/services';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import { Fanout } from './sync/Fanout';
 import { HttpFront } from './http';
+import { readBuildId } from './build';
 import { Metrics } from './metrics/Metrics';
 import { instrumentStore } from './metrics/instrumentStore';
 import type { PubSub } from './pubsub/PubSub';
@@ -29,6 +30,8 @@ export interface StartOptions {
   store?: Store;
   /** Fan-out transport; default: Redis when REDIS_URL is set, else a local one (single instance). */
   pubsub?: PubSub;
+  /** The build serving the pages (default: the one in `.next` when Next is mounted for production). */
+  buildId?: string | null;
 }
 
 export interface RunningApp {
@@ -109,6 +112,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     // HSTS is the TLS-terminating proxy's header (docs/deployment.md).
     securityHeaders: { frameAncestors: config.frameAncestors, dev: opts.dev },
     trustProxy: config.trustProxy,
+    buildId: opts.buildId !== undefined ? opts.buildId : opts.next !== false && !opts.dev ? readBuildId(ROOT) : null,
   });
   // Listen first, so that with port 0 Next and the public URL know the real port.
   const port = await front.listen();

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { COLLAB_PATH, CloseCode, CloseReason, closeCodeName } from '@/lib/collab/protocol';
+import { BUILD_PARAM, COLLAB_PATH, CloseCode, CloseReason, closeCodeName } from '@/lib/collab/protocol';
 import { SaveTracker, type SaveStatus } from '@/lib/collab/SaveTracker';
 
 export interface Collab {
@@ -25,6 +25,8 @@ export function useCollabProvider(docId: string) {
   // Bumped to start over from the server's state after a refused change.
   const [generation, setGeneration] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  // The server was upgraded since this page was loaded: only a reload brings the page's code along.
+  const [outdated, setOutdated] = useState(false);
   // Read through a ref: the provider must not be rebuilt when the translator changes identity.
   const translate = useTranslations('access');
   const t = useRef(translate);
@@ -39,8 +41,11 @@ export function useCollabProvider(docId: string) {
     // A change refused for row ownership would be refused again on every reconnect: stop, and
     // drop the local copy (memory and IndexedDB) so the server's state loads instead.
     const refusedRow = (event: { code: number; reason: string }) => event.code === CloseCode.UpdateRefused && event.reason === CloseReason.RowOwned;
+    // Inlined at build time (next.config.js); absent in a development server.
+    const build = process.env.WERKRAUM_BUILD_ID;
     const provider = new WebsocketProvider(wsBase, docId, ydoc, {
       maxBackoffTime: 5000,
+      params: build ? { [BUILD_PARAM]: build } : {},
       shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) && !refusedRow(event),
     });
     const tracker = new SaveTracker(provider, ydoc);
@@ -51,7 +56,9 @@ export function useCollabProvider(docId: string) {
         void idb.clearData().finally(() => setGeneration((g) => g + 1));
         return;
       }
-      if (event.code === CloseCode.Forbidden) setClosedReason(t.current('revoked'));
+      // Edits made meanwhile stay in IndexedDB and reach the server after the reload.
+      if (event.code === CloseCode.Outdated) setOutdated(true);
+      else if (event.code === CloseCode.Forbidden) setClosedReason(t.current('revoked'));
       else if (event.code === CloseCode.DocumentDeleted) setClosedReason(t.current('deleted'));
       else setClosedReason(event.reason || closeCodeName(event.code) || String(event.code));
     });
@@ -73,5 +80,5 @@ export function useCollabProvider(docId: string) {
     };
   }, [docId, generation]);
 
-  return { collab, status, closedReason, notice, dismissNotice: () => setNotice(null) };
+  return { collab, status, closedReason, outdated, notice, dismissNotice: () => setNotice(null) };
 }

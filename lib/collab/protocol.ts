@@ -39,6 +39,8 @@ export const CloseCode = {
   Forbidden: 4403,
   NotFound: 4404,
   DocumentDeleted: 4410,
+  /** The page was built before the server it talks to was upgraded: reload it (see isOlderBuild). */
+  Outdated: 4426,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -54,6 +56,20 @@ export const CloseReason = {
 
 export function closeCodeName(code: number): CloseCodeName | undefined {
   return (Object.keys(CloseCode) as CloseCodeName[]).find((k) => CloseCode[k] === code);
+}
+
+/**
+ * The query parameter in which a page names the build it was made by. Build ids start with
+ * their build time (`<ms since epoch>-<random>`, set in server/build.ts), so the server can
+ * tell a page older than itself, which must reload, from a newer one: during a rolling upgrade
+ * a new page may reach an instance not yet upgraded, and sending it back would only bounce.
+ */
+export const BUILD_PARAM = 'build';
+
+/** True when build id `a` was made before build id `b`; ids of another form never are. */
+export function isOlderBuild(a: string, b: string): boolean {
+  const time = (id: string) => (/^\d{13}-/.test(id) ? Number(id.slice(0, 13)) : NaN);
+  return time(a) < time(b);
 }
 
 /** Document ids are random URL-safe strings; anything else is refused before touching storage. */

@@ -14,13 +14,18 @@ export interface TestClient {
 }
 
 /** A stock y-websocket client (ws polyfill, no BroadcastChannel) plus our save tracker. */
-export function connectClient(wsUrl: string, docId: string, token: string, opts: { tracker?: boolean; doc?: Y.Doc } = {}): TestClient {
+export function connectClient(
+  wsUrl: string,
+  docId: string,
+  token: string,
+  opts: { tracker?: boolean; doc?: Y.Doc; params?: Record<string, string> } = {},
+): TestClient {
   // An existing doc keeps a client's state across a move to another server (failover tests).
   const doc = opts.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { token },
+    params: { ...opts.params, token },
   });
   const tracker = opts.tracker === false ? (null as unknown as SaveTracker) : new SaveTracker(provider, doc);
   const closes: TestClient['closes'] = [];

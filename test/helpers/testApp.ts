@@ -29,10 +29,10 @@ export interface TestApp extends RunningApp {
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(opts: { dataDir?: string; env?: Record<string, string>; next?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dataDir?: string; env?: Record<string, string>; next?: boolean; buildId?: string } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = parseConfig(testEnv(dataDir, opts.env));
-  const app = await startApp({ config, next: opts.next ?? false, logger: createLogger(config.logLevel) });
+  const app = await startApp({ config, next: opts.next ?? false, logger: createLogger(config.logLevel), buildId: opts.buildId });
   return {
     ...app,
     dataDir,

@@ -12,6 +12,7 @@ import { BarChart } from './BarChart';
 import { LineChart } from './LineChart';
 import { ChartFigure } from './ChartFigure';
 import { useSheetFigures } from './useSheetFigures';
+import { OutdatedNotice } from '../OutdatedNotice';
 
 const IST = '#1f5fa8';
 const ZIEL = '#a34d00';
@@ -20,7 +21,7 @@ const ONE = '#2e6b30';
 export function SheetDashboard(props: { docId: string; title: string }) {
   const t = useTranslations('dashboard');
   const locale = useLocale();
-  const { collab, closedReason } = useCollabProvider(props.docId);
+  const { collab, closedReason, outdated } = useCollabProvider(props.docId);
   const figures = useSheetFigures(collab);
   const [history, setHistory] = useState<WeekPoint[] | null>(null);
   const [historyFailed, setHistoryFailed] = useState(false);
@@ -43,6 +44,7 @@ export function SheetDashboard(props: { docId: string; title: string }) {
         <h1>{t('heading', { title: props.title })}</h1>
         <Link href={documentPath('sheet', props.docId)}>{t('openSheet')}</Link>
       </div>
+      {outdated && <OutdatedNotice />}
       {closedReason && <p role="alert" className="error">{t('disconnected', { reason: closedReason })}</p>}
       {!figures ? (
         <p aria-busy="true" className="notice">{t('loading')}</p>

@@ -8,10 +8,10 @@ import { EditorFrame } from './EditorFrame';
 import { HistoryPanel } from './history/HistoryPanel';
 
 export function DocumentEditor({ docId, initialTitle, role, user }: { docId: string; initialTitle: string; role: DocumentRole; user: EditorUser }) {
-  const { collab, status, closedReason } = useCollabProvider(docId);
+  const { collab, status, closedReason, outdated } = useCollabProvider(docId);
   const editable = canEdit(role);
   return (
-    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={initialTitle} editable={editable} exportOf={{ docId, kind: 'text' }}>
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} outdated={outdated} initialTitle={initialTitle} editable={editable} exportOf={{ docId, kind: 'text' }}>
       {collab ? <CollabEditor key={docId} collab={collab} user={user} editable={editable} docId={docId} canComment={can(role, 'comment')} /> : <div className="editor-placeholder" aria-busy="true" />}
       <HistoryPanel docId={docId} canEdit={editable} />
     </EditorFrame>

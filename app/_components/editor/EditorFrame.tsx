@@ -10,12 +10,15 @@ import { TitleField } from './TitleField';
 import { Announcer } from './Announcer';
 import { ExportMenu } from './ExportMenu';
 import type { DocumentKind } from '@/lib/store/types';
+import { OutdatedNotice } from '../OutdatedNotice';
 
 /** What every live document shows around its body: title, save state, people, announcements. */
 export function EditorFrame(props: {
   collab: Collab | null;
   status: SaveStatus;
   closedReason: string | null;
+  /** The server was upgraded after this page was loaded. */
+  outdated: boolean;
   initialTitle: string;
   editable: boolean;
   className?: string;
@@ -38,6 +41,7 @@ export function EditorFrame(props: {
           {collab && <PresenceList provider={collab.provider} />}
         </div>
       </div>
+      {props.outdated && <OutdatedNotice />}
       {props.closedReason && <p role="alert" className="error">{t('closed', { reason: props.closedReason })}</p>}
       {!props.editable && <p className="notice">{t('readOnly')}</p>}
       {collab && <Announcer provider={collab.provider} ydoc={collab.ydoc} />}

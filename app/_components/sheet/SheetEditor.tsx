@@ -36,7 +36,7 @@ export function SheetEditor(props: {
   const locale = useLocale();
   const t = useTranslations('dashboard');
   const tAccess = useTranslations('access');
-  const { collab, status, closedReason, notice, dismissNotice } = useCollabProvider(props.docId);
+  const { collab, status, closedReason, outdated, notice, dismissNotice } = useCollabProvider(props.docId);
   const editable = canEdit(props.role);
   const groupKey = (props.groupIds ?? []).join(',');
   // Owners change every row; others only the rows of their groups and rows without an owner.
@@ -115,7 +115,7 @@ export function SheetEditor(props: {
   const current = sheetId && sheets.some((s) => s.id === sheetId) ? sheetId : (sheets[0]?.id ?? null);
 
   return (
-    <EditorFrame collab={collab} status={status} closedReason={closedReason} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }} links={props.dashboard && <Link href={`/s/${props.docId}/dashboard`}>{t('title')}</Link>}>
+    <EditorFrame collab={collab} status={status} closedReason={closedReason} outdated={outdated} initialTitle={props.initialTitle} editable={editable} className="sheet-page" exportOf={{ docId: props.docId, kind: 'sheet' }} links={props.dashboard && <Link href={`/s/${props.docId}/dashboard`}>{t('title')}</Link>}>
       {notice && (
         <p role="alert" className="notice">
           {notice}{' '}

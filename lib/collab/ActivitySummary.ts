@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
+import { outdatedTimeout, type Awareness } from 'y-protocols/awareness';
 
 /** The parts of a WebsocketProvider the summary reads. */
 export interface ActivitySource {
@@ -19,8 +19,15 @@ export type Activity =
 export class ActivitySummary {
   private readonly names = new Map<number, string>();
   private readonly events: Activity[] = [];
-  /** Who was already there when this user (re)connected: not news of anyone joining. */
+  /** Who was already there when this user opened the document: not news of anyone joining. */
   private readonly present = new Set<string>();
+  /**
+   * Who vanished with this user's own connection (the provider drops all presence when it
+   * closes), and when: not news of anyone leaving. Their presence is not taken back from the
+   * server after the reconnect (same clock), only at their next renewal, so they have left only
+   * if still missing once a whole renewal period has passed.
+   */
+  private readonly away = new Map<number, { name: string; since: number }>();
   private readonly editors = new Set<string>();
   private anonymous = false;
   private readonly onChange: (change: { added: number[]; removed: number[]; updated: number[] }) => void;
@@ -39,7 +46,8 @@ export class ActivitySummary {
       for (const c of [...added, ...updated]) {
         const n = this.nameOf(c);
         // Presence arrives before the document does: whoever comes with it was already there.
-        if (n && !this.names.has(c) && c !== awareness.clientID) {
+        if (n && this.away.get(c)?.name === n) this.away.delete(c);
+        else if (n && !this.names.has(c) && c !== awareness.clientID) {
           if (source.synced) this.events.push({ kind: 'joined', name: n });
           // The user's own other tabs and windows are not news to them.
           else if (n !== (awareness.getLocalState()?.user as { name?: string } | undefined)?.name) this.present.add(n);
@@ -48,7 +56,10 @@ export class ActivitySummary {
       }
       for (const c of removed) {
         const n = this.names.get(c);
-        if (n && c !== awareness.clientID) this.events.push({ kind: 'left', name: n });
+        if (n && c !== awareness.clientID) {
+          if (source.synced) this.events.push({ kind: 'left', name: n });
+          else this.away.set(c, { name: n, since: Date.now() });
+        }
         this.names.delete(c);
       }
     };
@@ -81,6 +92,14 @@ export class ActivitySummary {
     const out: Activity[] = this.present.size ? [{ kind: 'present', names: [...this.present] }] : [];
     this.present.clear();
     out.push(...this.events.splice(0));
+    if (this.source.synced) {
+      const due = Date.now() - outdatedTimeout;
+      for (const [client, { name, since }] of this.away) {
+        if (since > due) continue;
+        out.push({ kind: 'left', name });
+        this.away.delete(client);
+      }
+    }
     if (this.editors.size > 0) out.push({ kind: 'edited', names: [...this.editors] });
     else if (this.anonymous) out.push({ kind: 'editedAnonymous' });
     this.editors.clear();

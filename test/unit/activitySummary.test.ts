@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { ActivitySummary } from '../../lib/collab/ActivitySummary';
@@ -23,6 +23,10 @@ function present(b: ReturnType<typeof browser>, other: Y.Doc, name: string): voi
 }
 
 describe('ActivitySummary', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('names who changed the document since the last look, once', () => {
     const b = browser();
     const bernd = new Y.Doc();
@@ -65,6 +69,35 @@ describe('ActivitySummary', () => {
       { kind: 'joined', name: 'Clara Kreis' },
     ]);
     expect(b.summary.take()).toEqual([]);
+  });
+
+  it('keeps quiet about everyone when the own connection drops and returns', () => {
+    vi.useFakeTimers();
+    const b = browser();
+    b.source.synced = true;
+    const people = ['Bernd Beispiel', 'Clara Kreis'].map((name) => {
+      const theirs = new Awareness(new Y.Doc());
+      theirs.setLocalStateField('user', { name });
+      return theirs;
+    });
+    const relay = (theirs: Awareness) => applyAwarenessUpdate(b.source.awareness, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'remote');
+    people.forEach(relay);
+    expect(b.summary.take()).toEqual([{ kind: 'joined', name: 'Bernd Beispiel' }, { kind: 'joined', name: 'Clara Kreis' }]);
+    // The provider drops everyone's presence when its socket closes, and syncs again later.
+    b.source.synced = false;
+    removeAwarenessStates(b.source.awareness, people.map((p) => p.clientID), 'provider');
+    expect(b.summary.take()).toEqual([]);
+    people.forEach(relay); // the server's copy, same clock: not taken back
+    b.source.synced = true;
+    expect(b.summary.take()).toEqual([]);
+    // Bernd's next renewal brings him back without a word; Clara has really gone.
+    people[0].setLocalStateField('user', { name: 'Bernd Beispiel' });
+    relay(people[0]);
+    expect(b.summary.take()).toEqual([]);
+    vi.advanceTimersByTime(31_000);
+    expect(b.summary.take()).toEqual([{ kind: 'left', name: 'Clara Kreis' }]);
+    expect(b.summary.take()).toEqual([]);
+    for (const p of people) p.destroy();
   });
 
   it('says "others" for changes by someone without a name, and nothing for deletions alone', () => {

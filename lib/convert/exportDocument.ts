@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { docToDocx } from './docxExport';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from './formats';
-import { docToHtml } from './htmlExport';
+import { docToHtmlPage } from './htmlExport';
 import { docToMarkdown } from './markdownExport';
 import { docToOdt } from './odtExport';
 import { docToPdf } from './pdfExport';
@@ -21,7 +21,7 @@ export async function exportDocument(doc: JSONContent, format: ExportFormat, tit
       case 'text':
         return jsonText(normalizeDoc(doc));
       case 'html':
-        return docToHtml(doc);
+        return docToHtmlPage(doc, title);
       case 'markdown':
         return docToMarkdown(doc);
       case 'odt':

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { docToDocx } from '../../../lib/convert/docxExport';
 import { exportDocument } from '../../../lib/convert/exportDocument';
-import { docToHtml } from '../../../lib/convert/htmlExport';
+import { docToHtml, docToHtmlPage } from '../../../lib/convert/htmlExport';
+import { htmlToDoc } from '../../../lib/convert/htmlImport';
 import { docToMarkdown } from '../../../lib/convert/markdownExport';
 import { docToOdt, odtText } from '../../../lib/convert/odtExport';
 import { docToPdf } from '../../../lib/convert/pdfExport';
@@ -29,6 +30,19 @@ describe('HTML export', () => {
     expect(html).toMatch(/<ul><li><p>Erster Punkt<\/p><ul><li><p>Unterpunkt A/);
     expect(html).toMatch(/<ol[^>]*><li><p>Schritt eins<\/p><ol/);
     inOrder(html.replace(/&amp;/g, '&').replace(/&quot;/g, '"'), sampleTexts);
+  });
+});
+
+describe('HTML download', () => {
+  it('is a whole page that declares its encoding and title, and imports as the same document', async () => {
+    const file = await exportDocument(sampleDoc, 'html', 'Strategie <Entwurf> & Ziele');
+    const page = file.body as string;
+    expect(page).toBe(docToHtmlPage(sampleDoc, 'Strategie <Entwurf> & Ziele'));
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).toContain('<meta charset="utf-8">');
+    expect(page).toContain('<title>Strategie &lt;Entwurf&gt; &amp; Ziele</title>');
+    expect(page).toContain(docToHtml(sampleDoc));
+    expect(htmlToDoc(page)).toEqual(htmlToDoc(docToHtml(sampleDoc)));
   });
 });
 

@@ -20,7 +20,12 @@ const SAFE_PROTOCOLS = ['http', 'https', 'mailto', 'tel'];
  * The document schema, used by the editor AND the server (content API, exports), so the
  * server renders exactly what the editor writes. Collaboration extensions are added by the editor.
  */
-export function richTextExtensions(): Extensions {
+export interface RichTextOptions {
+  /** What screen readers hear for a task's checkbox (the editor's language); Tiptap's is English. */
+  taskLabel?: (text: string) => string;
+}
+
+export function richTextExtensions(opts: RichTextOptions = {}): Extensions {
   return [
     StarterKit.configure({
       // Yjs brings per-user undo through the Collaboration extension.
@@ -37,7 +42,10 @@ export function richTextExtensions(): Extensions {
     Highlight.configure({ multicolor: false }),
     TextAlign.configure({ types: ['heading', 'paragraph'] }),
     TaskList,
-    TaskItem.configure({ nested: true }),
+    TaskItem.configure({
+      nested: true,
+      ...(opts.taskLabel ? { a11y: { checkboxLabel: (node: { textContent: string }) => opts.taskLabel!(node.textContent) } } : {}),
+    }),
     TableKit.configure({ table: { resizable: false } }),
     // Images live inside the document as data URLs: no request ever leaves for another server.
     Image.extend({

@@ -57,6 +57,7 @@ describe('accessibility, languages and privacy in Chromium', () => {
       if (!docId) {
         const r = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Barrierefreiheit', kind: 'text' } });
         docId = ((await r.json()) as { id: string }).id;
+        await page.request.put(`${suite.server.url}/api/v1/documents/${docId}/content?format=markdown`, { data: '- [ ] Haushalt prüfen', headers: { 'content-type': 'text/markdown' } });
         const s = await page.request.post(`${suite.server.url}/api/v1/documents`, { data: { title: 'Tabelle', kind: 'sheet' } });
         sheetId = ((await s.json()) as { id: string }).id;
         // A group with a member, so the groups page shows its tables and forms.
@@ -68,6 +69,8 @@ describe('accessibility, languages and privacy in Chromium', () => {
         await page.locator('main h1, main [role="textbox"]').first().waitFor();
         if (path.startsWith('/d/') || path.startsWith('/s/')) await page.locator('[data-state="saved"]').waitFor();
         if (path.startsWith('/s/')) await page.locator('.sheet-grid td').first().waitFor();
+        // A task's checkbox is named in the page's language (Tiptap's own label is English).
+        if (path.startsWith('/d/')) await page.getByRole('checkbox', { name: locale === 'de' ? 'Aufgabe: Haushalt prüfen' : 'Task: Haushalt prüfen', exact: true }).waitFor();
         await axe(page, `${locale} ${path}`);
       }
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);

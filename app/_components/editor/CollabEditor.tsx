@@ -6,6 +6,7 @@ import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { useTranslations } from 'next-intl';
 import { CONTENT_FIELD, richTextExtensions } from '@/lib/richtext/extensions';
+import { useTaskLabel } from './useTaskLabel';
 import type { Collab } from '@/app/_hooks/useCollabProvider';
 import { Toolbar } from './Toolbar';
 import { SheetFigureWithView } from './sheetFigure/SheetFigureView';
@@ -25,6 +26,7 @@ export interface EditorUser {
 /** Tiptap bound to the shared Y.Doc; undo/redo comes from Yjs and only touches the user's own edits. */
 export function CollabEditor({ collab, user, editable, docId, canComment }: { collab: Collab; user: EditorUser; editable: boolean; docId: string; canComment: boolean }) {
   const t = useTranslations('editor');
+  const taskLabel = useTaskLabel();
   const highlights = useRef<HighlightSource>({ threads: [], activeId: null, onActivate: () => undefined });
   const startComment = useRef<(() => void) | null>(null);
   const editor = useEditor(
@@ -36,7 +38,7 @@ export function CollabEditor({ collab, user, editable, docId, canComment }: { co
       extensions: [
         ...(editable ? [] : [SelectOnly]),
         // The live figure gets its view here; the server renders the same node without one.
-        ...richTextExtensions().map((e) => (e.name === SheetFigureWithView.name ? SheetFigureWithView : e)),
+        ...richTextExtensions({ taskLabel }).map((e) => (e.name === SheetFigureWithView.name ? SheetFigureWithView : e)),
         Collaboration.configure({ document: collab.ydoc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: collab.provider, user: { name: user.name, color: user.color, id: user.id } }),
         CommentHighlights.configure({ source: () => highlights.current }),

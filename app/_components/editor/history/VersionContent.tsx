@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useTranslations } from 'next-intl';
 import { richTextExtensions } from '@/lib/richtext/extensions';
+import { useTaskLabel } from '../useTaskLabel';
 import { api } from '@/app/_components/apiClient';
 import { versionsPath, type VersionWithContent } from './types';
 
@@ -30,10 +31,11 @@ export function VersionContent({ docId, versionId }: { docId: string; versionId:
 
 function ReadOnlyBody({ version }: { version: VersionWithContent }) {
   const t = useTranslations('history');
+  const taskLabel = useTaskLabel();
   const editor = useEditor({
     immediatelyRender: false,
     editable: false,
-    extensions: richTextExtensions(),
+    extensions: richTextExtensions({ taskLabel }),
     content: version.content ?? { type: 'doc', content: [] },
     editorProps: { attributes: { 'aria-label': t('versionBody'), 'aria-readonly': 'true', role: 'document', class: 'prose', 'data-testid': 'version-content' } },
   });

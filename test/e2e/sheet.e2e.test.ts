@@ -148,6 +148,19 @@ describe('two people editing one spreadsheet in Chromium', () => {
     return [...controls.querySelectorAll('a')].filter((a) => a.getBoundingClientRect().right > edge + 0.5).map((a) => a.textContent);
   })()`;
 
+  it('sorts a column by what its cells show, umlauts with their letters', async () => {
+    const anna = await suite.adminPage();
+    const id = await suite.createDocument(anna, { title: 'Sortierung', kind: 'sheet' });
+    const put = await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/cells`, { data: { cells: { A1: 'Zander', A2: 'Ämter', A3: 'Müller', A4: 100, A5: 20.5, A6: '=A5/5' } } });
+    expect(put.status()).toBe(200);
+    await anna.goto(`${suite.server.url}/s/${id}`);
+    const column = async () => (await Promise.all([0, 1, 2, 3, 4, 5].map((r) => cellText(anna, r, 0)))).join('|');
+    await waitFor(async () => (await column()) === 'Zander|Ämter|Müller|100|20,5|4,1', { what: 'the cells as put' });
+    await anna.locator('.sheet-grid .ht_clone_top th').nth(1).locator('.columnSorting').click();
+    // Numbers by value (a formula by its result), then text in German order.
+    await waitFor(async () => (await column()) === '4,1|20,5|100|Ämter|Müller|Zander', { what: 'sorted ascending' });
+  });
+
   it("speaks the interface's language in the grid's own menus", async () => {
     const anna = await suite.adminPage();
     const id = await suite.createDocument(anna, { title: 'Filter', kind: 'sheet' });

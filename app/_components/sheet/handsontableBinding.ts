@@ -14,6 +14,7 @@ import { validateCell } from '@/lib/sheet/validation';
 import { shiftRawValue } from '@/lib/sheet/formulaFill';
 import { toDisplayInput } from '@/lib/sheet/input';
 import { cellStyleCss, formatCellValue, storedShownValue } from '@/lib/sheet/display';
+import { compareShown, sortCollator } from '@/lib/sheet/sortOrder';
 import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 
@@ -88,6 +89,7 @@ export interface GridBinding {
 
 export function bindGrid(container: HTMLElement, opts: GridBindingOptions): GridBinding {
   const { model, locale } = opts;
+  const collator = sortCollator(locale);
   let sheetId = opts.sheetId;
   let engine: SheetEngine | null = opts.engine;
   let headerRows = model.getFrozen(sheetId).rows;
@@ -111,12 +113,17 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     return Array.from({ length: model.rowCount(sheetId) }, (_, r) => ({ r }));
   }
 
+  // While the grid sorts (between its before- and afterColumnSort hooks, in one call) it reads
+  // what cells show, not their input text: formulas by result, numbers as numbers.
+  let sorting = false;
+
   function columns(): Handsontable.ColumnSettings[] {
     return Array.from({ length: model.colCount(sheetId) }, (_, c) => ({
       data: (row: unknown, value?: unknown) => {
         // Writes reach the model in afterChange; the grid's copy is never the truth.
         if (value !== undefined) return undefined;
         const r = (row as RowRef).r;
+        if (sorting) return shownValue(r, c) ?? null;
         return isCheckbox(c) ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
       },
     }));
@@ -255,7 +262,15 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     readOnly: opts.readOnly,
     // Undo belongs to Y.UndoManager (only this user's changes), never to the grid.
     undo: false,
-    columnSorting: true,
+    columnSorting: {
+      compareFunctionFactory: (sortOrder: 'asc' | 'desc') => compareShown(sortOrder === 'asc' ? 1 : -1, collator),
+    },
+    beforeColumnSort() {
+      sorting = true;
+    },
+    afterColumnSort() {
+      sorting = false;
+    },
     filters: true,
     dropdownMenu: ['filter_by_condition', 'filter_by_value', 'filter_action_bar'],
     manualColumnResize: !opts.readOnly,

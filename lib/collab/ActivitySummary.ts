@@ -50,7 +50,7 @@ export class ActivitySummary {
         else if (n && !this.names.has(c) && c !== awareness.clientID) {
           if (source.synced) this.events.push({ kind: 'joined', name: n });
           // The user's own other tabs and windows are not news to them.
-          else if (n !== (awareness.getLocalState()?.user as { name?: string } | undefined)?.name) this.present.add(n);
+          else if (n !== this.nameOf(awareness.clientID)) this.present.add(n);
         }
         if (n) this.names.set(c, n);
       }

@@ -75,7 +75,7 @@ export class HttpFront {
             // Accepted and closed with a code of its own: a refused upgrade would only make the
             // page retry; this one stops it and says why.
             if (outdated) ws.close(CloseCode.Outdated, 'page outdated');
-            else this.registry.connect(ws, decision.docId, decision.principal.user.id, decision.role);
+            else this.registry.connect(ws, socket, decision.docId, decision.principal.user.id, decision.role);
           });
         },
         (err) => {

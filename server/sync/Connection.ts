@@ -1,7 +1,7 @@
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../lib/log';
 import type { DocumentRole } from '../../lib/store/types';
@@ -13,6 +13,7 @@ import { refuseRowWrites } from './rowPolicy';
 import type { LiveDocument, Peer } from './LiveDocument';
 import type { HookList } from './hooks';
 import type { Traffic } from './Traffic';
+import { prepareFrame, type PreparedFrame } from './frames';
 
 class MalformedMessage extends Error {}
 
@@ -25,6 +26,7 @@ export interface ConnectionContext {
 }
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
+const SMALL_MESSAGE_BYTES = 16 * 1024;
 const CONNECTION = Symbol('werkraum.connection');
 type OwnedSocket = WebSocket & { [CONNECTION]: Connection };
 
@@ -66,6 +68,12 @@ export class Connection implements Peer {
 
   constructor(
     readonly ws: WebSocket,
+    /**
+     * The socket `ws` was upgraded from (the same stream ws writes to). Broadcasts are written
+     * to it as prepared frames; ws never holds frames back here (no compression, no blobs), so
+     * they stay in order with what ws itself sends.
+     */
+    private readonly socket: Duplex,
     public docId: string,
     readonly userId: string,
     public role: DocumentRole,
@@ -130,11 +138,25 @@ export class Connection implements Peer {
   }
 
   send(message: Uint8Array): void {
+    // Small messages (acknowledgements, presence, typing) are copied into one frame; large ones
+    // (a document's state) go through ws, which writes header and payload without a copy.
+    if (message.byteLength <= SMALL_MESSAGE_BYTES) {
+      this.sendFrame(prepareFrame(message));
+      return;
+    }
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.countSent(message.byteLength);
     this.ws.send(message, (err) => {
       if (err) this.close(CloseCode.InternalError, 'send failed');
     });
+  }
+
+  sendFrame(frame: PreparedFrame): void {
+    // After ws.close() (CLOSING) nothing may follow its close frame.
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.countSent(frame.message.byteLength);
+    // A failed write errors the socket; ws then closes the connection (onSocketClose).
+    this.socket.write(frame.bytes);
   }
 
   private countSent(bytes: number): void {
@@ -194,7 +216,7 @@ export class Connection implements Peer {
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.Sync:
-          this.handleSync(decoder, live);
+          this.handleSync(decoder, live, message);
           break;
         case MessageType.Awareness:
           awarenessProtocol.applyAwarenessUpdate(live.awareness, decoding.readVarUint8Array(decoder), this);
@@ -213,7 +235,7 @@ export class Connection implements Peer {
     }
   }
 
-  private handleSync(decoder: decoding.Decoder, live: LiveDocument): void {
+  private handleSync(decoder: decoding.Decoder, live: LiveDocument, message: Uint8Array): void {
     const syncType = decoding.readVarUint(decoder);
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
@@ -257,7 +279,9 @@ export class Connection implements Peer {
           this.close(CloseCode.UpdateRefused, CloseReason.RowOwned);
           return;
         }
-        Y.applyUpdate(live.doc, update, this);
+        // An update message is relayed as it came (up to its end); a sync step 2 is not, since
+        // clients take one as the end of their own initial sync.
+        live.applyClientUpdate(this, update, syncType === syncProtocol.messageYjsUpdate ? message.subarray(0, decoder.pos) : null);
         return;
       }
       default:

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Logger } from '../../lib/log';
@@ -80,9 +81,9 @@ export class DocumentRegistry implements LiveDocs {
     return this.connections.size;
   }
 
-  /** Takes over an authorised WebSocket for `docId` with the given role. */
-  connect(ws: WebSocket, docId: string, userId: string, role: DocumentRole): Connection {
-    const conn = new Connection(ws, docId, userId, role, this.connectionContext);
+  /** Takes over an authorised WebSocket (and the socket it was upgraded from) for `docId` with the given role. */
+  connect(ws: WebSocket, socket: Duplex, docId: string, userId: string, role: DocumentRole): Connection {
+    const conn = new Connection(ws, socket, docId, userId, role, this.connectionContext);
     this.connections.add(conn);
     this.hooks.call('connectionOpened', docId, userId);
     this.opts.logger.debug({ docId, userId, role }, 'connection opened');

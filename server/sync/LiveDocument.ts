@@ -6,12 +6,15 @@ import { META_MAP } from '../../lib/richtext/extensions';
 import { mergeToState } from '../../lib/collab/mergeState';
 import { byteLength, encodeAwareness, encodeStoredState, encodeSyncStep2Raw, encodeSyncUpdate } from './messages';
 import type { Persister, PersistTarget } from './Persister';
+import { prepareFrame, type PreparedFrame } from './frames';
 import type { HookList } from './hooks';
 
 /** Anything that can send a binary frame to one client. */
 export interface Peer {
   readonly userId: string;
   send(message: Uint8Array): void;
+  /** The same, framed once for all peers of a broadcast. */
+  sendFrame(frame: PreparedFrame): void;
   readonly awarenessClients: Set<number>;
 }
 
@@ -49,6 +52,8 @@ export class LiveDocument implements PersistTarget {
   /** In-flight API reads/changes; the document is not unloaded while > 0. */
   holds = 0;
   private enqueued = 0;
+  /** The peer whose update is being applied after it was relayed already (applyClientUpdate). */
+  private relayedAhead: Peer | null = null;
   private stored = 0;
   private storedWaiters: Array<{ target: number; resolve: () => void }> | null = null;
   private logEntries: number;
@@ -99,11 +104,35 @@ export class LiveDocument implements PersistTarget {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
+  /**
+   * Applies a client's inspected update. A plain update message is relayed as the client sent
+   * it before it is applied: the others see the change without waiting for its integration
+   * and for Yjs to encode it again, the relay path's largest cost after the sockets. What the
+   * update's event holds is then the same content (refused updates never get here, and the
+   * server keeps no content waiting for missing parts — unless another instance's did, in
+   * which case applying may release it and the event is relayed as usual).
+   */
+  applyClientUpdate(from: Peer, update: Uint8Array, message: Uint8Array | null): void {
+    const store = this.doc.store;
+    if (message && store.pendingStructs === null && store.pendingDs === null) {
+      const frame = prepareFrame(message);
+      for (const peer of this.peers) if (peer !== from) peer.sendFrame(frame);
+      this.relayedAhead = from;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } finally {
+      this.relayedAhead = null;
+    }
+  }
+
   private handleUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     this.changes++;
     this.dropFullState();
-    const message = encodeSyncUpdate(update);
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    if (this.relayedAhead === null || origin !== this.relayedAhead) {
+      const frame = prepareFrame(encodeSyncUpdate(update));
+      for (const peer of this.peers) if (peer !== origin) peer.sendFrame(frame);
+    }
     if (origin === REMOTE_ORIGIN) return;
     this.noticeTitle(tr);
     const userId = isPeer(origin) ? origin.userId : ((origin as ServerOrigin | null)?.userId ?? null);
@@ -123,8 +152,8 @@ export class LiveDocument implements PersistTarget {
     }
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    for (const peer of this.peers) peer.send(message);
+    const frame = prepareFrame(encodeAwareness(this.awareness, changed));
+    for (const peer of this.peers) peer.sendFrame(frame);
     if (origin !== REMOTE_ORIGIN) {
       this.deps.hooks.call('localAwareness', this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     }

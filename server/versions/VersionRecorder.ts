@@ -104,7 +104,7 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
         changed = true;
       }
     }
-    if ([...tr.deleteSet.clients.values()].some((items) => items.length > 0)) {
+    if (hasDeletes(tr.deleteSet)) {
       if (userId) addDeletes(attributionOf(t), userId, tr.deleteSet);
       changed = true;
     }
@@ -113,10 +113,16 @@ export class VersionRecorder implements SyncHooks, VersionTaker {
     if (userId) (t.authors ??= new Set()).add(userId);
     const now = Date.now();
     t.dirtySince ??= now;
-    if (t.timer) clearTimeout(t.timer);
-    t.timer = null;
     if (now - t.dirtySince >= this.opts.intervalMs) {
+      if (t.timer) clearTimeout(t.timer);
+      t.timer = null;
       void this.record(t, { name: null, createdBy: null, auto: true }).catch(() => undefined);
+      return;
+    }
+    // One pause timer per document, pushed back by every change: a new timer per keystroke
+    // was a timer allocated and another cancelled on the relay's thread for every edit.
+    if (t.timer) {
+      t.timer.refresh();
       return;
     }
     t.timer = setTimeout(() => {
@@ -187,4 +193,9 @@ function userOf(origin: unknown): string | null {
   if (typeof origin !== 'object' || origin === null || !('userId' in origin)) return null;
   const { userId } = origin as { userId: unknown };
   return typeof userId === 'string' ? userId : null;
+}
+
+function hasDeletes(ds: Y.Transaction['deleteSet']): boolean {
+  for (const items of ds.clients.values()) if (items.length > 0) return true;
+  return false;
 }

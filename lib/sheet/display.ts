@@ -6,11 +6,30 @@ import { formatDateInput, formulaLocale, isErrorCode, isIsoDate, localizeError, 
 // How a cell shows, shared by the live grid and the server-rendered preview so the two look the
 // same when one replaces the other.
 
-// Intl formatters are expensive to create; one per locale is enough for plain numbers.
+// Intl formatters are expensive to create (a scrolled grid formats every shown cell per frame):
+// one per locale and format.
 const plainFormats = new Map<string, Intl.NumberFormat>();
 function plainNumber(locale: string): Intl.NumberFormat {
   let f = plainFormats.get(locale);
   if (!f) plainFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 10 })));
+  return f;
+}
+
+// The number formats a cell style can name; any other name shows the plain number.
+const NUMBER_FORMATS: Readonly<Record<string, Intl.NumberFormatOptions>> = {
+  '0%': { style: 'percent', maximumFractionDigits: 0 },
+  '0.00%': { style: 'percent', maximumFractionDigits: 2 },
+  '#,##0.00 €': { style: 'currency', currency: 'EUR' },
+  '#,##0.00': { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+  '0': { maximumFractionDigits: 0 },
+};
+const styledFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, fmt: string): Intl.NumberFormat {
+  const options = Object.hasOwn(NUMBER_FORMATS, fmt) ? NUMBER_FORMATS[fmt] : undefined;
+  if (!options) return plainNumber(locale);
+  const key = `${locale} ${fmt}`;
+  let f = styledFormats.get(key);
+  if (!f) styledFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
   return f;
 }
 
@@ -20,11 +39,7 @@ export function formatCellValue(v: EvaluatedValue, locale: string, meta: ColumnM
   if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
   if (typeof v === 'number') {
     const fmt = style?.numberFormat;
-    if (fmt === '0%' || fmt === '0.00%') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: fmt === '0%' ? 0 : 2 }).format(v);
-    if (fmt === '#,##0.00 €') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
-    if (fmt === '#,##0.00') return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-    if (fmt === '0') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v);
-    return plainNumber(locale).format(v);
+    return (fmt ? numberFormat(locale, fmt) : plainNumber(locale)).format(v);
   }
   if (isErrorCode(v)) return localizeError(v, locale);
   if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));

@@ -2,7 +2,10 @@
 // in Chromium the time to first render (while a colleague has it open, and again once nobody
 // has) and the frame times of a scripted scroll.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { SheetModel } from '../../lib/sheet/SheetModel';
 import { SheetEngine } from '../../lib/sheet/SheetEngine';
@@ -34,6 +37,45 @@ function fill(model: SheetModel, sheetId: string): void {
     }
     model.fillEmptySheet(sheetId, cells);
   });
+}
+
+/** Frame times of a scripted scroll: 120 frames, 400 px down in each. */
+function scrollFrames(page: Page, holderSelector: string): Promise<number[]> {
+  return page.evaluate(async (selector) => {
+    const holder = document.querySelector(selector) as HTMLElement;
+    const deltas: number[] = [];
+    let last = performance.now();
+    for (let i = 0; i < 120; i++) {
+      holder.scrollTop += 400;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      deltas.push(now - last);
+      last = now;
+    }
+    return deltas;
+  }, holderSelector);
+}
+
+function frameStats(frames: number[]) {
+  const sorted = [...frames].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], max: sorted.at(-1)!, over50: sorted.filter((f) => f > 50).length };
+}
+
+/** A page with Handsontable alone (its own distribution files), configured as our sheet grid. */
+function gridAlonePage(dir: string, box: { width: number; height: number }): string {
+  const dist = (file: string) => pathToFileURL(path.join(ROOT, 'node_modules/handsontable', file)).href;
+  const file = path.join(dir, 'grid-alone.html');
+  writeFileSync(file, `<!doctype html><html lang="de"><head><meta charset="utf-8">
+<link rel="stylesheet" href="${dist('styles/handsontable.min.css')}"><link rel="stylesheet" href="${dist('styles/ht-theme-main.min.css')}">
+<script src="${dist('dist/handsontable.full.min.js')}"></script>
+<style>body { margin: 0 } #grid { width: ${box.width}px; height: ${box.height}px }</style></head>
+<body><div id="grid"></div><script>
+const data = Array.from({ length: ${ROWS} }, (_, r) => Array.from({ length: ${COLS} }, (_, c) => c % 10 === 9 ? ((r * ${COLS}) * 3 + 3) * 2 : r * ${COLS} + c));
+new Handsontable(document.getElementById('grid'), { data, licenseKey: 'non-commercial-and-evaluation', themeName: 'ht-theme-main',
+  rowHeaders: true, colHeaders: true, width: '100%', height: '100%', colWidths: 110, wordWrap: false, outsideClickDeselects: false,
+  columnSorting: true, filters: true, dropdownMenu: true, manualColumnResize: true, contextMenu: true, fillHandle: true });
+</script></body></html>`);
+  return file;
 }
 
 // Node: build and evaluate, on both cores as a server on this machine would (nothing else runs yet).
@@ -120,20 +162,19 @@ if (tracePath) {
     ],
   });
 }
-const frames = await page.evaluate(async () => {
-  const holder = document.querySelector('.sheet-grid .ht_master .wtHolder') as HTMLElement;
-  const deltas: number[] = [];
-  let last = performance.now();
-  for (let i = 0; i < 120; i++) {
-    holder.scrollTop += 400;
-    await new Promise((r) => requestAnimationFrame(r));
-    const now = performance.now();
-    deltas.push(now - last);
-    last = now;
-  }
-  return deltas;
-});
+const frames = await scrollFrames(page, '.sheet-grid .ht_master .wtHolder');
 if (tracePath) await browser.stopTracing();
+// The grid library alone, as the scroll's reference: the same size of grid and window, theme,
+// column width and menus, over a plain 10,000 × 30 array of the same numbers.
+const gridBox = await page.evaluate(() => {
+  const r = (document.querySelector('.sheet-grid') as HTMLElement).getBoundingClientRect();
+  return { width: Math.round(r.width), height: Math.round(r.height) };
+});
+const alone = await context.newPage();
+await alone.goto(pathToFileURL(gridAlonePage(dataDir, gridBox)).href);
+await alone.waitForSelector('.ht_master tbody td');
+const aloneFrames = await scrollFrames(alone, '.ht_master .wtHolder');
+await alone.close();
 // Then the same sheet when nobody has it open: everyone left, the server unloaded it (and kept
 // its first screen), and someone opens it again.
 await page.close();
@@ -146,12 +187,13 @@ const coldFirstRender = await cold.evaluate(() => (window as unknown as { __cell
 await browser.close();
 await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
-frames.sort((a, b) => a - b);
+const { p50, p95, max, over50 } = frameStats(frames);
+const reference = frameStats(aloneFrames);
 process.stdout.write(JSON.stringify({
   rows: ROWS, cols: COLS, stateBytes: state.length,
   nodeBuildMs: built - t0, nodeEvaluateMs: evaluated - built,
   chromiumSyncedMs: syncedAt, chromiumFirstRenderMs: firstRender, chromiumColdFirstRenderMs: coldFirstRender, chromiumGridPaintedMs: gridPainted, chromiumFormulasShownMs: evaluatedAt,
-  scrollFrameP50Ms: frames[Math.floor(frames.length / 2)], scrollFrameP95Ms: frames[Math.floor(frames.length * 0.95)], scrollFrameMaxMs: frames.at(-1),
-  framesOver50ms: frames.filter((f) => f > 50).length,
+  scrollFrameP50Ms: p50, scrollFrameP95Ms: p95, scrollFrameMaxMs: max, framesOver50ms: over50,
+  gridAloneScrollFrameP50Ms: reference.p50, gridAloneScrollFrameP95Ms: reference.p95, gridAloneScrollFrameMaxMs: reference.max, gridAloneFramesOver50ms: reference.over50,
 }) + '\n');
 process.exit(0);

@@ -7,7 +7,7 @@ import { emptyDelta, type SheetChange, type SheetDelta } from './changes';
 import { buildGeometry, dedupeIds, type SheetGeometry } from './geometry';
 import { deleteIds, insertAtView, moveInView } from './idArrays';
 import { newItemId, newItemIds } from './ids';
-import { toDisplayInput, toStoredInput, type InputContext } from './input';
+import { percentFormatOf, toDisplayInput, toStoredInput, type InputContext } from './input';
 import type { RefContext } from './formulaRefs';
 import {
   cellKey,
@@ -437,7 +437,14 @@ export class SheetModel {
   /** What the user typed, converted with toStoredInput (locale, column type) and stored. */
   setInput(sheetId: string, row: number, col: number, input: string, locale: string, origin: unknown = this.origin): RawValue | null {
     const v = toStoredInput(input, locale, this.inputContext(sheetId, col));
-    this.setValue(sheetId, row, col, v, origin);
+    this.transact(() => {
+      this.setValue(sheetId, row, col, v, origin);
+      // "12 %" is stored as 0.12 and keeps showing as a percentage, as in other spreadsheets:
+      // a cell without a number format of its own takes one (a named style is left as it is).
+      const percent = typeof v === 'number' ? percentFormatOf(input, locale) : null;
+      const cell = percent ? this.getCell(sheetId, row, col) : undefined;
+      if (percent && typeof cell?.s !== 'string' && !cell?.s?.numberFormat) this.setStyle(sheetId, row, col, { ...cell?.s, numberFormat: percent }, origin);
+    }, origin);
     return v;
   }
 

@@ -44,6 +44,17 @@ export function toStoredInput(input: string, locale: string, ctx: InputContext):
   }
 }
 
+/**
+ * The number format a number typed as a percentage asks for ("12 %" → `0%`, "12,5 %" → `0.00%`
+ * in German), or null when the input is no percentage. Call it for input stored as a number.
+ */
+export function percentFormatOf(input: string, locale: string): '0%' | '0.00%' | null {
+  const text = input.trim();
+  if (!text.endsWith('%') || isFormula(text)) return null;
+  const decimal = LOCALE_FACTS[formulaLocale(locale)].decimal;
+  return new RegExp(`\\${decimal}\\d+\\s?%$`).test(text) ? '0.00%' : '0%';
+}
+
 /** A stored value → what the cell editor shows, so that committing it again stores the same. */
 export function toDisplayInput(v: RawValue | null | undefined, locale: string, ctx: InputContext): string {
   const loc = formulaLocale(locale);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SheetChange } from '../../../lib/sheet/changes';
 import { newModel, replicaOf, sync } from './helpers';
 import { SHEET_SCHEMA_VERSION } from '../../../lib/sheet/sheetDoc';
+import { formatCellValue } from '../../../lib/sheet/display';
 
 describe('sheet model', () => {
   it('initialises once with title, schema version and one sheet', () => {
@@ -74,6 +75,39 @@ describe('sheet model', () => {
     expect(transactions).toBe(1);
     const parts = model.parts(sheet)!;
     expect([parts.cells.size, parts.rowMeta.size, parts.comments.size, parts.merges.size]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('keeps a number typed as a percentage showing as one', () => {
+    const { model, sheet } = newModel(4, 3);
+    const shown = (row: number, col: number) =>
+      formatCellValue(model.getValue(sheet, row, col), 'de', {}, model.getStyle(sheet, row, col)).replace(/[\u00a0\u202f]/g, ' ');
+    expect(model.setInput(sheet, 0, 0, '12 %', 'de')).toBe(0.12);
+    expect(model.getStyle(sheet, 0, 0)).toEqual({ numberFormat: '0%' });
+    expect(shown(0, 0)).toBe('12 %');
+    // Decimals in the locale's notation ask for two places; a group separator does not.
+    model.setInput(sheet, 1, 0, '12,5%', 'de');
+    expect(model.getStyle(sheet, 1, 0)).toEqual({ numberFormat: '0.00%' });
+    expect(shown(1, 0)).toBe('12,5 %');
+    model.setInput(sheet, 2, 0, '1.250 %', 'de');
+    expect(model.getStyle(sheet, 2, 0)).toEqual({ numberFormat: '0%' });
+    model.setInput(sheet, 3, 0, '7.5%', 'en');
+    expect(model.getStyle(sheet, 3, 0)).toEqual({ numberFormat: '0.00%' });
+    // A cell's own style is kept and extended; its own number format, or a named style, wins.
+    model.setStyle(sheet, 0, 1, { bold: true });
+    model.setInput(sheet, 0, 1, '5 %', 'de');
+    expect(model.getStyle(sheet, 0, 1)).toEqual({ bold: true, numberFormat: '0%' });
+    model.setStyle(sheet, 1, 1, { numberFormat: '#,##0.00 €' });
+    model.setInput(sheet, 1, 1, '5 %', 'de');
+    expect(model.getStyle(sheet, 1, 1)).toEqual({ numberFormat: '#,##0.00 €' });
+    const named = model.defineStyle(sheet, { italic: true });
+    model.setStyle(sheet, 2, 1, named);
+    model.setInput(sheet, 2, 1, '5 %', 'de');
+    expect(model.getCell(sheet, 2, 1)).toEqual({ v: 0.05, s: named });
+    // Plain numbers, text and formulas take no format.
+    model.setInput(sheet, 3, 1, '12', 'de');
+    model.setInput(sheet, 3, 2, '=5%', 'de');
+    model.setInput(sheet, 2, 2, "'12 %", 'de');
+    expect([model.getStyle(sheet, 3, 1), model.getStyle(sheet, 3, 2), model.getStyle(sheet, 2, 2)]).toEqual([undefined, undefined, undefined]);
   });
 
   it('stores cell values, styles, column meta, frozen panes, comments and merges', () => {

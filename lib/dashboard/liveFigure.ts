@@ -1,4 +1,6 @@
-import type { EvaluatedValue, SheetEngine } from '../sheet/SheetEngine';
+import type { EvaluatedValue, SheetEngine, ValueFormat } from '../sheet/SheetEngine';
+import { formatCellValue, isNamedNumberFormat } from '../sheet/display';
+import type { CellStyle } from '../sheet/types';
 import type { SheetModel } from '../sheet/SheetModel';
 import { parseA1Range } from '../sheet/a1';
 import type { ResolvedFigure } from '../richtext/sheetFigure';
@@ -6,13 +8,16 @@ import type { ResolvedFigure } from '../richtext/sheetFigure';
 /** Larger ranges belong in the sheet itself, not in a report. */
 export const MAX_FIGURE_CELLS = 200;
 
-function format(v: EvaluatedValue, numberFormat: string | undefined, locale: string): string {
-  if (v === null) return '';
-  if (typeof v === 'number') {
-    if (numberFormat?.endsWith('%')) return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: numberFormat.includes('.') ? 2 : 0 }).format(v);
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v);
+// Plain numbers in a report are rounded to two decimals; everything else shows as in the grid
+// (number formats, dates, localized truth values and errors).
+const reportNumbers = new Map<string, Intl.NumberFormat>();
+function format(v: EvaluatedValue, style: CellStyle | undefined, valueFormat: ValueFormat, locale: string): string {
+  if (typeof v === 'number' && valueFormat !== 'date' && valueFormat !== 'datetime' && valueFormat !== 'time' && !isNamedNumberFormat(style?.numberFormat)) {
+    let f = reportNumbers.get(locale);
+    if (!f) reportNumbers.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
+    return f.format(v);
   }
-  return String(v);
+  return formatCellValue(v, locale, style, valueFormat);
 }
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -40,7 +45,8 @@ function namedFigure(model: SheetModel, name: string): { sheetId: string; row: n
 export function resolveFigure(model: SheetModel, engine: SheetEngine, ref: string, locale = 'de'): ResolvedFigure {
   const trimmed = ref.trim();
   if (!trimmed) return null;
-  const text = (sheetId: string, row: number, col: number) => format(engine.getValue(sheetId, row, col), model.getStyle(sheetId, row, col)?.numberFormat, locale);
+  const text = (sheetId: string, row: number, col: number) =>
+    format(engine.getValue(sheetId, row, col), model.getStyle(sheetId, row, col), engine.getValueFormat(sheetId, row, col), locale);
   if (parseA1Range(trimmed)) {
     let range;
     try {

@@ -7,6 +7,7 @@ import { isFormula, type RefContext } from './formulaRefs';
 import { buildGeometry, diffIds, type IdListStep, type SheetGeometry } from './geometry';
 import { cellText } from './input';
 import { isIsoDate } from './locale';
+import { isoDateToSerial } from './serials';
 import { splitCellKey } from './sheetDoc';
 import type { SheetModel } from './SheetModel';
 import type { StoredRef } from './storedRef';
@@ -108,14 +109,11 @@ function toEvaluated(v: unknown): EvaluatedValue {
   return null;
 }
 
-const DAY_MS = 86_400_000;
-const SERIAL_ZERO = Date.UTC(1899, 11, 30);
-
 /** What HyperFormula would give for a stored non-formula value it was never fed. */
 function plainValue(v: RawValue | undefined): EvaluatedValue {
   if (v === undefined || v === '') return null;
   if (typeof v !== 'string') return v;
-  if (isIsoDate(v)) return (Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10)) - SERIAL_ZERO) / DAY_MS;
+  if (isIsoDate(v)) return isoDateToSerial(v);
   return cellText(v);
 }
 

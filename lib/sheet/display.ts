@@ -1,5 +1,6 @@
-import type { EvaluatedValue } from './SheetEngine';
-import type { CellStyle, ColumnMeta } from './types';
+import type { EvaluatedValue, ValueFormat } from './SheetEngine';
+import { serialToIsoDate, serialToTime } from './serials';
+import type { CellStyle } from './types';
 import { cellText } from './input';
 import { formatDateInput, formulaLocale, isErrorCode, isIsoDate, localizeError, LOCALE_FACTS } from './locale';
 
@@ -23,6 +24,11 @@ const NUMBER_FORMATS: Readonly<Record<string, Intl.NumberFormatOptions>> = {
   '#,##0.00': { minimumFractionDigits: 2, maximumFractionDigits: 2 },
   '0': { maximumFractionDigits: 0 },
 };
+/** True for the number formats a cell can name here (others, read from files, show as plain numbers). */
+export function isNamedNumberFormat(fmt: string | undefined): boolean {
+  return fmt !== undefined && Object.hasOwn(NUMBER_FORMATS, fmt);
+}
+
 const styledFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, fmt: string): Intl.NumberFormat {
   const options = Object.hasOwn(NUMBER_FORMATS, fmt) ? NUMBER_FORMATS[fmt] : undefined;
@@ -33,17 +39,30 @@ function numberFormat(locale: string, fmt: string): Intl.NumberFormat {
   return f;
 }
 
-/** The text a cell shows for its (evaluated) value. */
-export function formatCellValue(v: EvaluatedValue, locale: string, meta: ColumnMeta, style: CellStyle | undefined): string {
+/**
+ * The text a cell shows for its (evaluated) value. `format` is what the engine knows of a number
+ * (SheetEngine.getValueFormat): a date computed by a formula (`=HEUTE()`, `=A2+7`) or a stored
+ * date is a serial number there, and shows as a date unless the cell names one of our number
+ * formats (a date format read from a file is none of them).
+ */
+export function formatCellValue(v: EvaluatedValue, locale: string, style: CellStyle | undefined, format?: ValueFormat): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
   if (typeof v === 'number') {
     const fmt = style?.numberFormat;
+    if ((format === 'date' || format === 'datetime' || format === 'time') && !isNamedNumberFormat(fmt)) return formatSerial(v, format, locale);
     return (fmt ? numberFormat(locale, fmt) : plainNumber(locale)).format(v);
   }
   if (isErrorCode(v)) return localizeError(v, locale);
-  if (meta.type === 'date' && isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
+  // Dates are stored as ISO text in any column (typed into a date column, or imported).
+  if (isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
   return cellText(v);
+}
+
+function formatSerial(serial: number, format: 'date' | 'datetime' | 'time', locale: string): string {
+  if (format === 'time') return serialToTime(serial);
+  const day = formatDateInput(serialToIsoDate(serial), formulaLocale(locale));
+  return format === 'date' ? day : `${day} ${serialToTime(serial)}`;
 }
 
 /** Inline CSS for a cell's own style; numbers align right unless the cell says otherwise. */

@@ -28,11 +28,11 @@ export {
   formatDateInput,
   parseBooleanInput,
   isIsoDate,
-  serialToIsoDate,
   localizeError,
   isErrorCode,
   type FormulaLocale,
 } from './locale';
+export { isoDateToSerial, serialToIsoDate, serialToTime } from './serials';
 export { columnLetters, columnIndex, formatA1, parseA1, parseA1Range, type A1Range, MAX_ROWS, MAX_COLS } from './a1';
 export { buildGeometry, diffIds, applyIdSteps, type SheetGeometry, type IdListStep } from './geometry';
 export { newItemId, newItemIds } from './ids';

@@ -152,8 +152,3 @@ export function parseBooleanInput(text: string, locale: FormulaLocale): boolean 
   return null;
 }
 
-/** Days since 1899-12-30 (the spreadsheet serial used by HyperFormula and exporters) → ISO date. */
-export function serialToIsoDate(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
-}

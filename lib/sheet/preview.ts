@@ -1,6 +1,7 @@
 import type { SheetModel } from './SheetModel';
 import { columnLetters } from './a1';
 import { cellStyleCss, formatCellValue, storedShownValue } from './display';
+import { isIsoDate } from './locale';
 
 export interface PreviewCell {
   text: string;
@@ -39,9 +40,9 @@ export function sheetPreview(model: SheetModel, locale: string, limits = { rows:
       let text: string;
       if (v === undefined) text = '…';
       else if (meta.type === 'checkbox') text = v === true ? '☑' : '☐';
-      else text = formatCellValue(v, locale, meta, style);
+      else text = formatCellValue(v, locale, style);
       const option = meta.optionColors && typeof v === 'string' ? meta.optionColors[v] : undefined;
-      cells.push({ text, css: cellStyleCss(style, typeof v === 'number', option), pending: v === undefined });
+      cells.push({ text, css: cellStyleCss(style, typeof v === 'number' || (typeof v === 'string' && isIsoDate(v)), option), pending: v === undefined });
     }
     rows.push({ label: String(r + 1), cells });
   }

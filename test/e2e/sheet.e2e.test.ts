@@ -41,6 +41,12 @@ describe('two people editing one spreadsheet in Chromium', () => {
     await anna.keyboard.type('12 %');
     await anna.keyboard.press('Enter');
     await waitFor(async () => (await cellText(b, 0, 2)).replace(/[\u00a0\u202f]/g, ' ') === '12 %', { what: 'Bernd sees C1 as 12 %' });
+    // A date computed by a formula shows as a date, not as the serial number the engine holds.
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(3).click();
+    await anna.keyboard.type('=DATUM(2025;3;1)+7');
+    await anna.keyboard.press('Enter');
+    await waitFor(async () => (await cellText(b, 0, 3)) === '08.03.2025', { what: 'Bernd sees D1 as 08.03.2025' });
+    expect(await cellText(anna, 0, 3)).toBe('08.03.2025');
 
     // Bernd goes offline and writes a formula that means "A3 times two".
     await b.context().setOffline(true);

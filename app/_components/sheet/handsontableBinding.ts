@@ -13,7 +13,7 @@ import type { CellStyle, ColumnMeta } from '@/lib/sheet/types';
 import { validateCell } from '@/lib/sheet/validation';
 import { shiftRawValue } from '@/lib/sheet/formulaFill';
 import { toDisplayInput } from '@/lib/sheet/input';
-import { cellStyleCss, formatCellValue, storedShownValue } from '@/lib/sheet/display';
+import { cellStyleCss, formatCellValue, isNamedNumberFormat, storedShownValue } from '@/lib/sheet/display';
 import { compareShown, sortCollator } from '@/lib/sheet/sortOrder';
 import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
@@ -182,7 +182,9 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       shown = shownValue(pr, pc);
       // A formula whose result is still being computed shows as pending, not as empty.
       setClass(td, 'pending', shown === undefined);
-      const text = shown === undefined ? '…' : formatCellValue(shown, locale, meta, style);
+      // Dates are numbers to the engine; only it knows which numbers are dates.
+      const format = engine && typeof shown === 'number' && !isNamedNumberFormat(style?.numberFormat) ? engine.getValueFormat(sheetId, pr, pc) : undefined;
+      const text = shown === undefined ? '…' : formatCellValue(shown, locale, style, format);
       const only = td.firstChild;
       if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }

@@ -1,4 +1,5 @@
-import { isIsoDate, serialToIsoDate } from '../../sheet/locale';
+import { isIsoDate } from '../../sheet/locale';
+import { serialToIsoDate } from '../../sheet/serials';
 import type { CellData } from './workbook';
 
 // Dates and booleans as other spreadsheets keep them, and as the model does.

@@ -1,6 +1,7 @@
 import { formatDateInput, formatNumberInput, formulaLocale, LOCALE_FACTS, parseBooleanInput, parseDateInput, parseNumberInput, type FormulaLocale } from '../../sheet/locale';
 import { malformed } from '../errors';
-import { isDateConstant } from './cellTypes';
+import { serialToIsoDate } from '../../sheet/serials';
+import { isDateCode, isDateConstant } from './cellTypes';
 import { LimitCounter, SHEET_IMPORT_LIMITS, type SheetLimits } from './limits';
 import { cellGrid, emptySheet, type CellData, type CellValue, type SheetData } from './workbook';
 
@@ -179,7 +180,9 @@ function csvField(cell: CellData | undefined, locale: FormulaLocale, delimiter: 
   const v = cell?.value ?? null;
   let text: string;
   if (v === null) return '';
-  if (typeof v === 'number') text = formatNumberInput(v, locale);
+  // A number shown as a date (a formula's date result) is written as the date it shows.
+  if (typeof v === 'number' && isDateCode(cell?.style?.numberFormat)) text = formatDateInput(serialToIsoDate(v), locale);
+  else if (typeof v === 'number') text = formatNumberInput(v, locale);
   else if (typeof v === 'boolean') text = v ? LOCALE_FACTS[locale].trueName : LOCALE_FACTS[locale].falseName;
   else if (locale === 'de' && cell && isDateConstant(cell)) text = formatDateInput(v, locale);
   else text = INJECTION_START.test(v) ? `'${v}` : v;

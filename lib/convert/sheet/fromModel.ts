@@ -2,6 +2,7 @@ import type { SheetEngine } from '../../sheet/SheetEngine';
 import type { SheetModel } from '../../sheet/SheetModel';
 import { formulaToA1, isFormula } from '../../sheet/formulaRefs';
 import { cellText } from '../../sheet/input';
+import { DEFAULT_DATE_FORMAT } from './cellTypes';
 import type { CellData, SheetData, WorkbookData } from './workbook';
 
 /**
@@ -21,14 +22,20 @@ function sheetData(model: SheetModel, engine: SheetEngine, sheetId: string): She
     const style = model.getStyle(sheetId, row, col);
     const v = cell.v;
     let data: CellData;
+    let dateResult = false;
     if (typeof v === 'string' && isFormula(v)) {
       data = { row, col, value: values[row]?.[col] ?? null, formula: formulaToA1(v, 'en', ctx) };
-      if (engine.getValueFormat(sheetId, row, col) === 'error') data.error = true;
+      const format = engine.getValueFormat(sheetId, row, col);
+      if (format === 'error') data.error = true;
+      // A date computed by a formula is a serial number: other programs show it as a date only
+      // with a date format, as the grid shows it.
+      dateResult = format === 'date' && typeof data.value === 'number' && !style?.numberFormat;
     } else {
       const value = typeof v === 'string' ? cellText(v) : v;
       data = { row, col, value: value === '' ? null : value };
     }
     if (style && Object.keys(style).length) data.style = style;
+    if (dateResult) data.style = { ...style, numberFormat: DEFAULT_DATE_FORMAT };
     if (data.value !== null || data.formula !== undefined || data.style) cells.push(data);
   });
   cells.sort((a, b) => a.row - b.row || a.col - b.col);

@@ -6,7 +6,8 @@ import { tidyImportedCells } from './cellTypes';
 import { openFormulaToA1 } from './formulaText';
 import { LimitCounter, SHEET_IMPORT_LIMITS, type SheetLimits } from './limits';
 import { codeFromOdsDataStyle, type StyleNode } from './numberFormat';
-import { clampWidth, isoDateToSerial, lengthToPx } from './units';
+import { isoDateToSerial } from '../../sheet/serials';
+import { clampWidth, lengthToPx } from './units';
 import { sax } from './xml';
 import { emptySheet, type CellData, type CellValue, type SheetData, type WorkbookData } from './workbook';
 

@@ -28,12 +28,3 @@ export function lengthToPx(length: string | undefined): number | undefined {
 export function clampWidth(px: number | undefined): number | undefined {
   return px === undefined || !Number.isFinite(px) ? undefined : Math.min(2000, Math.max(10, Math.round(px)));
 }
-
-const DAY_MS = 86_400_000;
-const EPOCH = Date.UTC(1899, 11, 30);
-
-/** `2024-01-31` → the spreadsheet serial (days since 1899-12-30). */
-export function isoDateToSerial(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - EPOCH) / DAY_MS);
-}

@@ -4,7 +4,8 @@ import type { CellStyle } from '../../sheet/types';
 import { escapeXml } from '../markup';
 import { XLSX_BUILTIN_FORMATS } from './numberFormat';
 import { DEFAULT_DATE_FORMAT, isDateConstant } from './cellTypes';
-import { isoDateToSerial, pxToXlsxWidth } from './units';
+import { isoDateToSerial } from '../../sheet/serials';
+import { pxToXlsxWidth } from './units';
 import { cellGrid, styleKey, type CellData, type SheetData, type WorkbookData } from './workbook';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { strToU8, zipSync } from 'fflate';
+import { sheetToCsv } from '../../../lib/convert/sheet/csv';
 import { modelToWorkbook } from '../../../lib/convert/sheet/fromModel';
 import { a1ToOpenFormula, openFormulaToA1, renameSheetsInFormula, shiftA1Formula } from '../../../lib/convert/sheet/formulaText';
 import { odsToWorkbook } from '../../../lib/convert/sheet/odsRead';
@@ -80,6 +81,22 @@ describe.each(formats)('$name writer and reader', ({ write, read }) => {
     expect(target.getStyle(s1, 0, 0)).toMatchObject({ bold: true, background: '#ffff00', align: 'center' });
     for (const m of [model, target]) m.destroy();
     for (const e of [engine, targetEngine]) e.destroy();
+  });
+
+  it('gives a date computed by a formula a date format, so other programs and CSV show the date', () => {
+    const model = new SheetModel(new Y.Doc());
+    model.initialize({ title: 'Termine', rows: 2, cols: 2 });
+    const sheet = model.sheetIds()[0];
+    model.setInput(sheet, 0, 0, '=DATUM(2025;3;1)+7', 'de');
+    model.setInput(sheet, 0, 1, '=JAHR(A1)', 'de');
+    const engine = new SheetEngine(model);
+    const cells = modelToWorkbook(model, engine).sheets[0].cells;
+    expect(cells.map((c) => c.style?.numberFormat)).toEqual(['YYYY-MM-DD', undefined]);
+    const back = read(write({ sheets: [{ ...modelToWorkbook(model, engine).sheets[0] }] }, { title: 'x' })).sheets[0];
+    expect(back.cells[0]).toMatchObject({ value: 45724, style: { numberFormat: 'YYYY-MM-DD' } });
+    expect(new TextDecoder().decode(sheetToCsv(back, { locale: 'de' }))).toBe('08.03.2025;2025\r\n');
+    engine.destroy();
+    model.destroy();
   });
 
   it('adds a file as new tabs with unique names, pointing its formulas at the renamed sheets', () => {

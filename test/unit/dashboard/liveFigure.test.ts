@@ -42,6 +42,20 @@ describe('live figures', () => {
     expect(resolveFigure(model, engine, 'Auswertung!A1:Z100')).toBeNull();
   });
 
+  it('show dates, truth values and errors as the grid does', () => {
+    const { model, engine } = prioritisation();
+    const tab = model.addSheet({ name: 'Termine', rows: 3, cols: 2 });
+    model.setInput(tab, 0, 0, '=DATUM(2025;3;1)+7', 'de');
+    model.setInput(tab, 1, 0, '=1<2', 'de');
+    model.setInput(tab, 2, 0, '=1/0', 'de');
+    model.setInput(tab, 0, 1, '=10/3', 'de');
+    expect(resolveFigure(model, engine, 'Termine!A1')).toEqual({ text: '08.03.2025' });
+    expect(resolveFigure(model, engine, 'Termine!A2')).toEqual({ text: 'WAHR' });
+    expect(resolveFigure(model, engine, 'Termine!A3')).toEqual({ text: '#DIV/0!' });
+    expect(resolveFigure(model, engine, 'Termine!B1')).toEqual({ text: '3,33' });
+    expect(resolveFigure(model, engine, 'Termine!A1', 'en')).toEqual({ text: '2025-03-08' });
+  });
+
   it('export as their resolved value, a table, or a placeholder that holds no data', async () => {
     const json: JSONContent = {
       type: 'doc',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formulaToA1, formulaToStored } from '../../../lib/sheet/formulaRefs';
 import { toDisplayInput, toStoredInput } from '../../../lib/sheet/input';
-import { formatDateInput, localizeError, parseDateInput, parseNumberInput, serialToIsoDate } from '../../../lib/sheet/locale';
+import { formatDateInput, localizeError, parseDateInput, parseNumberInput } from '../../../lib/sheet/locale';
+import { serialToIsoDate } from '../../../lib/sheet/serials';
 import { newModel } from './helpers';
 
 describe('German input and display', () => {

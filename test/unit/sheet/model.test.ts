@@ -80,7 +80,7 @@ describe('sheet model', () => {
   it('keeps a number typed as a percentage showing as one', () => {
     const { model, sheet } = newModel(4, 3);
     const shown = (row: number, col: number) =>
-      formatCellValue(model.getValue(sheet, row, col), 'de', {}, model.getStyle(sheet, row, col)).replace(/[\u00a0\u202f]/g, ' ');
+      formatCellValue(model.getValue(sheet, row, col), 'de', model.getStyle(sheet, row, col)).replace(/[\u00a0\u202f]/g, ' ');
     expect(model.setInput(sheet, 0, 0, '12 %', 'de')).toBe(0.12);
     expect(model.getStyle(sheet, 0, 0)).toEqual({ numberFormat: '0%' });
     expect(shown(0, 0)).toBe('12 %');

@@ -8,7 +8,8 @@ import { buildGeometry, dedupeIds, type SheetGeometry } from './geometry';
 import { deleteIds, insertAtView, moveInView } from './idArrays';
 import { newItemId, newItemIds } from './ids';
 import { percentFormatOf, toDisplayInput, toStoredInput, type InputContext } from './input';
-import type { RefContext } from './formulaRefs';
+import { isFormula, type RefContext } from './formulaRefs';
+import { prepareDeletion, type LineDeletion } from './rangeShrink';
 import {
   cellKey,
   isCleared,
@@ -736,6 +737,7 @@ export class SheetModel {
     const doomed = view.slice(index, index + count);
     const doomedSet = new Set(doomed);
     this.transact(() => {
+      this.shrinkRangesOver({ sheetId, dim, view, doomed: doomedSet });
       for (const id of doomed) {
         for (const other of others) {
           const key = dim === 'rows' ? cellKey(id, other) : cellKey(other, id);
@@ -753,6 +755,24 @@ export class SheetModel {
       deleteIds(parts[dim], doomed);
     }, origin);
     this.geometries.delete(sheetId);
+  }
+
+  /** Formulas of every sheet whose ranges end on lines about to be deleted (see rangeShrink.ts). */
+  private shrinkRangesOver(deletion: LineDeletion): void {
+    const rewrite = prepareDeletion(deletion);
+    for (const sheetId of this.sheetIds()) {
+      const parts = this.requireSheet(sheetId);
+      const own = sheetId === deletion.sheetId;
+      this.forEachValue(sheetId, (_row, _col, stored, rowId, colId) => {
+        if (typeof stored !== 'string' || !isFormula(stored)) return;
+        // Cells on the deleted lines go with them.
+        if (own && deletion.doomed.has(deletion.dim === 'rows' ? rowId : colId)) return;
+        const v = rewrite(stored, sheetId);
+        if (v === null) return;
+        const style = this.getCellById(sheetId, rowId, colId)?.s;
+        parts.cells.set(cellKey(rowId, colId), style !== undefined ? { v, s: style } : { v });
+      });
+    }
   }
 
   private moveLines(sheetId: string, dim: 'rows' | 'cols', from: number, count: number, to: number, origin: unknown): void {

@@ -64,14 +64,20 @@ describe('formula evaluation', () => {
     model.deleteRows(sheet, 1, 1); // an inner row: the range shrinks
     expect(model.getInput(sheet, 4, 1, 'en')).toBe('=SUM(A1:A2)');
     expect(e.getValue(sheet, 4, 1)).toBe(4);
-    model.deleteRows(sheet, 1, 1); // A3, a corner: the range is gone, like the single reference
+    // A3, the range's last row: the single reference is gone, the range shrinks to what remains
+    // (as in other spreadsheets).
+    model.deleteRows(sheet, 1, 1);
     expect(model.getInput(sheet, 3, 0, 'en')).toBe('=#REF!*2');
-    expect(model.getInput(sheet, 3, 1, 'en')).toBe('=SUM(#REF!)');
+    expect(model.getInput(sheet, 3, 1, 'en')).toBe('=SUM(A1:A1)');
     expect(e.getValue(sheet, 3, 0)).toBe('#REF!');
-    expect(e.getValue(sheet, 3, 1)).toBe('#REF!');
+    expect(e.getValue(sheet, 3, 1)).toBe(1);
     model.deleteSheet(other);
     expect(model.getInput(sheet, 3, 2, 'de')).toBe('=#BEZUG!+1');
     expect(e.getValue(sheet, 3, 2)).toBe('#REF!');
+    // Its last row deleted, the range is gone.
+    model.deleteRows(sheet, 0, 1);
+    expect(model.getInput(sheet, 2, 1, 'de')).toBe('=SUMME(#BEZUG!)');
+    expect(e.getValue(sheet, 2, 1)).toBe('#REF!');
     expect(e.stats.rebuilds).toBe(0);
   });
 

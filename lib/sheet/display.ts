@@ -19,7 +19,7 @@ function plainNumber(locale: string): Intl.NumberFormat {
 // The number formats a cell style can name; any other name shows the plain number.
 const NUMBER_FORMATS: Readonly<Record<string, Intl.NumberFormatOptions>> = {
   '0%': { style: 'percent', maximumFractionDigits: 0 },
-  '0.00%': { style: 'percent', maximumFractionDigits: 2 },
+  '0.00%': { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 },
   '#,##0.00 €': { style: 'currency', currency: 'EUR' },
   '#,##0.00': { minimumFractionDigits: 2, maximumFractionDigits: 2 },
   '0': { maximumFractionDigits: 0 },

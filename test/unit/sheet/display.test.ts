@@ -17,7 +17,7 @@ describe('how numbers show', () => {
   it('shows each named number format, again and again the same', () => {
     for (let i = 0; i < 3; i++) {
       expect(shown(0.256, 'de', '0%')).toBe('26 %');
-      expect(shown(0.256, 'de', '0.00%')).toBe('25,6 %');
+      expect(shown(0.256, 'de', '0.00%')).toBe('25,60 %');
       expect(shown(1234.5, 'de', '#,##0.00 €')).toBe('1.234,50 €');
       expect(shown(1234.5, 'en', '#,##0.00 €')).toBe('€1,234.50');
       expect(shown(1234.5, 'de', '#,##0.00')).toBe('1.234,50');

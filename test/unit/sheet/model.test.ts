@@ -87,7 +87,7 @@ describe('sheet model', () => {
     // Decimals in the locale's notation ask for two places; a group separator does not.
     model.setInput(sheet, 1, 0, '12,5%', 'de');
     expect(model.getStyle(sheet, 1, 0)).toEqual({ numberFormat: '0.00%' });
-    expect(shown(1, 0)).toBe('12,5 %');
+    expect(shown(1, 0)).toBe('12,50 %');
     model.setInput(sheet, 2, 0, '1.250 %', 'de');
     expect(model.getStyle(sheet, 2, 0)).toEqual({ numberFormat: '0%' });
     model.setInput(sheet, 3, 0, '7.5%', 'en');

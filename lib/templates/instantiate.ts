@@ -7,6 +7,7 @@ import { columnLetters, parseA1 } from '../sheet/a1';
 import { isFormula } from '../sheet/formulaRefs';
 import { SheetModel } from '../sheet/SheetModel';
 import type { CellStyle, ColumnMeta, RawValue } from '../sheet/types';
+import { fillFields } from './fields';
 import { countyServices, type CountyService } from './seed/countyServices';
 import type { DocumentTemplate, SheetColumnSpec, SheetTabSpec, SheetTemplate, TemplateContext, TemplateDefinition } from './types';
 
@@ -16,18 +17,18 @@ import type { DocumentTemplate, SheetColumnSpec, SheetTabSpec, SheetTemplate, Te
  * what differs between templates is data.
  */
 export function instantiateTemplate(ydoc: Y.Doc, template: TemplateDefinition, title: string, ctx: TemplateContext = {}): void {
-  if (template.kind === 'text') writeDocument(ydoc, template, title);
+  if (template.kind === 'text') writeDocument(ydoc, template, title, ctx.now ?? new Date());
   else writeSheet(ydoc, template, title, ctx);
   const meta = ydoc.getMap(META_MAP);
   meta.set('templateId', template.id);
   meta.set('templateVersion', template.version);
 }
 
-function writeDocument(ydoc: Y.Doc, template: DocumentTemplate, title: string): void {
+function writeDocument(ydoc: Y.Doc, template: DocumentTemplate, title: string, now: Date): void {
   const meta = ydoc.getMap(META_MAP);
   meta.set('title', title);
   meta.set('schemaVersion', RICHTEXT_SCHEMA_VERSION);
-  writeRichText(ydoc, template.content);
+  writeRichText(ydoc, fillFields(template.content, now));
 }
 
 /** Content is checked against the schema first: a broken template fails here, not in an editor. */

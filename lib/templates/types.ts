@@ -66,6 +66,8 @@ export interface SheetTabSpec {
 /** What a template may learn about the organisation when it fills a new document. */
 export interface TemplateContext {
   groups?: ReadonlyArray<{ id: string; name: string; externalName: string | null }>;
+  /** When the document is made (fills the date and quarter fields); now by default. */
+  now?: Date;
 }
 
 export interface SheetTemplate extends TemplateBase {

@@ -1,5 +1,6 @@
 import { bullets, doc, form, guide, h, numbered, p, table } from '../build';
 import type { DocumentTemplate } from '../types';
+import { TEMPLATE_FIELD } from '../fields';
 
 const top = (title: string) => [
   h(2, title),
@@ -11,7 +12,7 @@ const top = (title: string) => [
 /** Domain reference §7: minutes that record results, not the course of the discussion. */
 export const ergebnisprotokoll: DocumentTemplate = {
   id: 'ergebnisprotokoll',
-  version: 1,
+  version: 2,
   kind: 'text',
   title: { de: 'Ergebnisprotokoll', en: 'Minutes of results' },
   description: {
@@ -22,7 +23,7 @@ export const ergebnisprotokoll: DocumentTemplate = {
     h(1, 'Ergebnisprotokoll'),
     form(
       ['Gremium/Anlass', ''],
-      ['Datum, Beginn–Ende', ''],
+      ['Datum, Beginn–Ende', `${TEMPLATE_FIELD.today}, `],
       ['Ort/Videokonferenz', ''],
       ['Leitung', ''],
       ['Protokoll', ''],

@@ -2,6 +2,7 @@ import { ampel, bullets, doc, form, guide, h, p, table } from '../build';
 import type { JSONContent } from '@tiptap/core';
 import type { DocumentTemplate } from '../types';
 import { SHEET_FIGURE_NODE } from '../../richtext/sheetFigure';
+import { TEMPLATE_FIELD } from '../fields';
 
 /**
  * "aktuell" is a live figure from the OZG-Leistungspriorisierung: a named figure of its
@@ -13,7 +14,7 @@ const kennzahl = (name: string, current: string | JSONContent[] = '') => [name, 
 /** Domain reference §6: the quarterly progress report to the steering group. */
 export const quartalsbericht: DocumentTemplate = {
   id: 'quartalsbericht',
-  version: 2,
+  version: 3,
   kind: 'text',
   title: { de: 'Quartalsbericht', en: 'Quarterly report' },
   description: {
@@ -22,7 +23,7 @@ export const quartalsbericht: DocumentTemplate = {
   },
   content: doc(
     h(1, 'Quartalsbericht OZG-Umsetzung'),
-    form(['Berichtszeitraum', 'Q1/2025'], ['Stand', ''], ['Verfasser', '']),
+    form(['Berichtszeitraum', TEMPLATE_FIELD.quarter], ['Stand', TEMPLATE_FIELD.today], ['Verfasser', '']),
     guide('Ampel in diesem Bericht: grün = im Plan · gelb = verzögert/Risiko · rot = gefährdet/Eskalation.'),
     h(2, '1 Zusammenfassung'),
     guide('Die wichtigsten Ergebnisse und Entscheidungsbedarfe des Quartals in wenigen Sätzen.'),

@@ -102,6 +102,21 @@ describe('document templates', () => {
     expect(text).toContain('Kommentar/Beteiligung:');
   });
 
+  it('fills the report period and dates in when the document is made, in Berlin time', () => {
+    const made = (id: string, now: Date) => {
+      const ydoc = new Y.Doc();
+      ydoc.transact(() => instantiateTemplate(ydoc, builtInTemplate(id)!, 'Test', { now }));
+      return JSON.stringify(documentJSON(ydoc));
+    };
+    // 23:30 UTC on 31 December is already the new year in Berlin.
+    const report = made('quartalsbericht', new Date('2026-12-31T23:30:00Z'));
+    expect(report).toContain('"Q1/2027"');
+    expect(report).toContain('"01.01.2027"');
+    expect(report).not.toContain('{{');
+    expect(made('quartalsbericht', new Date('2026-11-30T10:00:00Z'))).toContain('"Q4/2026"');
+    expect(made('ergebnisprotokoll', new Date('2026-11-30T10:00:00Z'))).toContain('"30.11.2026, "');
+  });
+
   it('Quartalsbericht and Ergebnisprotokoll: the outlines of §6 and §7', () => {
     const report = documentJSON(create('quartalsbericht'));
     expect(headings(report, 2)).toEqual([

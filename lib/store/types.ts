@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit';
 /** Records and the storage contract. Only lib/store holds SQL; everything else sees these types. */
 
 export type DocumentKind = 'text' | 'sheet';
@@ -335,7 +336,7 @@ export interface Store {
   addFeedback(entry: { name?: string | null; email?: string | null; message: string; page?: string | null }): Promise<FeedbackEntry>;
   listFeedback(limit?: number): Promise<FeedbackEntry[]>;
 
-  audit(entry: { actor: string | null; action: string; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void>;
+  audit(entry: { actor: string | null; action: AuditAction; documentId?: string | null; detail?: Record<string, unknown> }): Promise<void>;
   listAudit(filter?: { action?: string; documentId?: string; limit?: number }): Promise<AuditEntry[]>;
   pruneAudit(olderThan: number): Promise<number>;
 

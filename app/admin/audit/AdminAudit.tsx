@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { api } from '@/app/_components/apiClient';
+import { AUDIT_ACTIONS } from '@/lib/audit';
+import { AuditDetail } from './AuditDetail';
 
 interface Entry {
   at: string;
@@ -39,6 +41,9 @@ export function AdminAudit() {
     );
   }, []);
 
+  // Entries written by an older version may name an action no longer in the list: shown as stored.
+  const actionLabel = (action: string) => ((AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`actions.${action.replaceAll('.', '_')}`) : action);
+
   function apply(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const d = new FormData(e.currentTarget);
@@ -50,7 +55,15 @@ export function AdminAudit() {
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <form onSubmit={apply} className="inline-form" aria-label={t('filter')}>
-        <label className="field"><span>{t('action')}</span><input name="action" defaultValue={filter.action} /></label>
+        <label className="field">
+          <span>{t('action')}</span>
+          <select name="action" defaultValue={filter.action}>
+            <option value="">{t('allActions')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>{actionLabel(a)}</option>
+            ))}
+          </select>
+        </label>
         <label className="field"><span>{t('document')}</span><input name="documentId" defaultValue={filter.documentId} /></label>
         <button type="submit" className="button">{t('apply')}</button>
       </form>
@@ -76,9 +89,9 @@ export function AdminAudit() {
               <tr key={`${e.at}-${i}`}>
                 <td>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'medium' })}</td>
                 <td>{e.actor ? (names[e.actor] ?? e.actor) : t('system')}</td>
-                <td><code>{e.action}</code></td>
-                <td>{e.documentId ?? ''}</td>
-                <td><code className="audit-detail">{JSON.stringify(e.detail)}</code></td>
+                <td title={e.action}>{actionLabel(e.action)}</td>
+                <td>{e.documentId ? <a href={`/d/${encodeURIComponent(e.documentId)}`}>{e.documentId}</a> : ''}</td>
+                <td><AuditDetail detail={e.detail} names={names} /></td>
               </tr>
             ))}
           </tbody>

@@ -172,6 +172,28 @@ describe('two people editing one spreadsheet in Chromium', () => {
     await waitFor(async () => (await column()) === '4,1|20,5|100|Ämter|Müller|Zander', { what: 'sorted ascending' });
   });
 
+  it("shows where the other person is, with a name tag that gives the cell above back after a moment", async () => {
+    const anna = await suite.adminPage();
+    const carlaId = await suite.createUser(anna, { name: 'Carla Christ', email: 'carla@kreis.example', password: 'carla-geheim-789' });
+    const id = await suite.createDocument(anna, { title: 'Zuständigkeiten', kind: 'sheet' });
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: carlaId, role: 'editor' }] } });
+    const carla = await newPage();
+    await signIn(carla, suite.server.url, 'carla@kreis.example', 'carla-geheim-789');
+    await Promise.all([anna.goto(`${suite.server.url}/s/${id}`), carla.goto(`${suite.server.url}/s/${id}`)]);
+    await Promise.all([anna.locator('.sheet-grid td').first().waitFor(), carla.locator('.sheet-grid td').first().waitFor()]);
+
+    await carla.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).click();
+    const tagged = anna.locator('.sheet-grid .ht_master td[data-remote-name="Carla Christ"]');
+    await tagged.waitFor();
+    expect(await anna.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).getAttribute('data-remote-name')).toBe('Carla Christ');
+    const tagOpacity = () => tagged.evaluate((td) => getComputedStyle(td, '::after').opacity);
+    await waitFor(async () => (await tagOpacity()) === '0', { what: 'the name tag fades', timeoutMs: 10_000 });
+    // The coloured frame stays; the name comes back under the pointer.
+    expect(await tagged.evaluate((td) => td.classList.contains('remote-sel'))).toBe(true);
+    await tagged.hover();
+    await waitFor(async () => (await tagOpacity()) === '1', { what: 'the name tag on hover' });
+  });
+
   it("speaks the interface's language in the grid's own menus", async () => {
     const anna = await suite.adminPage();
     const id = await suite.createDocument(anna, { title: 'Filter', kind: 'sheet' });

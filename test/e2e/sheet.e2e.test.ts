@@ -194,6 +194,24 @@ describe('two people editing one spreadsheet in Chromium', () => {
     await waitFor(async () => (await tagOpacity()) === '1', { what: 'the name tag on hover' });
   });
 
+  it('keeps every toolbar control inside the toolbar on a phone-sized screen', async () => {
+    const anna = await suite.adminPage();
+    await anna.setViewportSize({ width: 390, height: 800 });
+    const id = await suite.createDocument(anna, { title: 'Schmal', kind: 'sheet' });
+    await anna.goto(`${suite.server.url}/s/${id}`);
+    await anna.locator('.sheet-grid td').first().waitFor();
+    const outside = await anna.evaluate(() => {
+      const bar = document.querySelector('.sheet-toolbar')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.sheet-toolbar button, .sheet-toolbar select, .sheet-toolbar input')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.right > bar.right + 0.5 || r.left < bar.left - 0.5;
+        })
+        .map((el) => el.getAttribute('aria-label') ?? el.closest('label')?.title ?? el.tagName);
+    });
+    expect(outside).toEqual([]);
+  });
+
   it("speaks the interface's language in the grid's own menus", async () => {
     const anna = await suite.adminPage();
     const id = await suite.createDocument(anna, { title: 'Filter', kind: 'sheet' });

@@ -77,9 +77,14 @@ export function SheetToolbar({ model, sheetId, undo, grid, userName }: { model: 
         {btn('italic', t('italic'), 'I', () => toggle('italic'))}
         {btn('underline', t('underline'), 'U', () => toggle('underline'))}
         {btn('strike', t('strike'), 'S', () => toggle('strike'))}
+      </div>
+      {/* Small groups, so a narrow window wraps the toolbar between them instead of cutting it off. */}
+      <div className="toolbar-group" role="group">
         {btn('left', t('alignLeft'), '⇤', () => styleRange((s) => ({ ...s, align: 'left' })))}
         {btn('center', t('alignCenter'), '↔', () => styleRange((s) => ({ ...s, align: 'center' })))}
         {btn('right', t('alignRight'), '⇥', () => styleRange((s) => ({ ...s, align: 'right' })))}
+      </div>
+      <div className="toolbar-group" role="group">
         <label className="color-field" title={t('textColor')}>
           <span className="visually-hidden">{t('textColor')}</span>
           <input type="color" defaultValue="#000000" onChange={(e) => styleRange((s) => ({ ...s, color: e.target.value }))} />
@@ -88,6 +93,8 @@ export function SheetToolbar({ model, sheetId, undo, grid, userName }: { model: 
           <span className="visually-hidden">{t('background')}</span>
           <input type="color" defaultValue="#ffffff" onChange={(e) => styleRange((s) => ({ ...s, background: e.target.value }))} />
         </label>
+      </div>
+      <div className="toolbar-group" role="group">
         <select aria-label={t('numberFormat')} defaultValue="" onChange={(e) => styleRange((s) => {
           const next = { ...s };
           if (e.target.value) next.numberFormat = e.target.value;

@@ -136,8 +136,8 @@ export function CommentBox(props: {
       </ul>
       {error && <p role="alert" className="error">{t('failed', { message: error })}</p>}
       <div className="comment-actions">
-        <button type="submit" disabled={busy || !text.trim()}>{props.submitLabel}</button>
-        {props.onCancel && <button type="button" onClick={props.onCancel}>{t('cancel')}</button>}
+        <button type="submit" className="button small" disabled={busy || !text.trim()}>{props.submitLabel}</button>
+        {props.onCancel && <button type="button" className="button small secondary" onClick={props.onCancel}>{t('cancel')}</button>}
       </div>
     </form>
   );

@@ -116,7 +116,7 @@ export function CommentsPanel(props: {
       <h2 id="comments-heading" ref={heading} tabIndex={-1}>{t('title', { count: openCount })}</h2>
       <p className="visually-hidden" role="status" data-testid="comment-announcer">{announcement}</p>
       {canComment && (
-        <button type="button" className="comment-add" disabled={!hasSelection} aria-keyshortcuts="Control+Alt+M" onMouseDown={(ev) => ev.preventDefault()} onClick={() => props.startRef.current?.()}>
+        <button type="button" className="button small comment-add" disabled={!hasSelection} aria-keyshortcuts="Control+Alt+M" onMouseDown={(ev) => ev.preventDefault()} onClick={() => props.startRef.current?.()}>
           {t('add')}
         </button>
       )}
@@ -168,13 +168,13 @@ export function CommentsPanel(props: {
                 </ol>
                 {thread.resolved && <p className="muted">{t('resolvedBy', { name: thread.resolved.byName })}</p>}
                 <div className="comment-actions">
-                  {!gone && <button type="button" onClick={() => showInText(thread)}>{t('showInText')}</button>}
+                  {!gone && <button type="button" className="button small secondary" onClick={() => showInText(thread)}>{t('showInText')}</button>}
                   {canComment && (
-                    <button type="button" onClick={() => void run(() => api.setResolved(thread.id, !thread.resolved), !showResolved)}>
+                    <button type="button" className="button small secondary" onClick={() => void run(() => api.setResolved(thread.id, !thread.resolved), !showResolved)}>
                       {thread.resolved ? t('reopen') : t('resolve')}
                     </button>
                   )}
-                  {canComment && !thread.resolved && !active && <button type="button" onClick={() => setActiveId(thread.id)}>{t('reply')}</button>}
+                  {canComment && !thread.resolved && !active && <button type="button" className="button small secondary" onClick={() => setActiveId(thread.id)}>{t('reply')}</button>}
                 </div>
                 {canComment && !thread.resolved && active && (
                   <CommentBox label={t('replyLabel')} submitLabel={t('reply')} candidates={candidates} onSubmit={async (body, mentions) => void (await api.reply(thread.id, body, mentions))} />

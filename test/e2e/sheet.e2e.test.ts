@@ -194,6 +194,34 @@ describe('two people editing one spreadsheet in Chromium', () => {
     await waitFor(async () => (await tagOpacity()) === '1', { what: 'the name tag on hover' });
   });
 
+  it('filters a column by what its cells show: formula results, in German notation', async () => {
+    const anna = await suite.adminPage();
+    const id = await suite.createDocument(anna, { title: 'Filtern', kind: 'sheet' });
+    const put = await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/cells`, { data: { cells: { A1: 1234.5, A2: 20, A3: 20, B1: '=A1*2', B2: '=A2*2', B3: '=A3*2' } } });
+    expect(put.status()).toBe(200);
+    await anna.goto(`${suite.server.url}/s/${id}`);
+    await waitFor(async () => (await cellText(anna, 0, 1)) === '2.469', { what: 'the results' });
+    await anna.locator('.sheet-grid .ht_clone_top th').nth(2).hover();
+    await anna.locator('.sheet-grid .ht_clone_top th').nth(2).locator('button.changeType').click();
+    const menu = anna.locator('.htDropdownMenu');
+    await menu.waitFor();
+    const values = menu.locator('.htUIMultipleSelectHot td');
+    await waitFor(async () => (await values.allInnerTexts()).some((t) => t.includes('2.469')), { what: 'the results in the list of values' });
+    const listed = (await values.allInnerTexts()).join('|');
+    expect(listed).toContain('40');
+    expect(listed).not.toContain('=');
+    // Leave out the 40s: their rows go, the other stays.
+    await menu.locator('.htUIMultipleSelectHot td', { hasText: /^40$/ }).locator('input[type="checkbox"]').click();
+    await menu.getByRole('button', { name: 'OK' }).click();
+    const firstRows = async () => (await Promise.all([0, 1, 2].map(async (r) => `${await cellText(anna, r, 0)}/${await cellText(anna, r, 1)}`))).join('|');
+    // The rows holding 20/40 are hidden; empty rows (still checked) follow the one that stays.
+    await waitFor(async () => (await firstRows()) === '1.234,5/2.469|/|/', { what: 'rows with 40 filtered out' });
+    // Editing still starts from what was typed, the formula.
+    await anna.locator('.sheet-grid .ht_master tbody tr').nth(0).locator('td').nth(1).dblclick();
+    await waitFor(async () => (await anna.locator('.handsontableInputHolder textarea').inputValue()) === '=A1*2', { what: 'the formula in the editor' });
+    await anna.keyboard.press('Escape');
+  });
+
   it('keeps every toolbar control inside the toolbar on a phone-sized screen', async () => {
     const anna = await suite.adminPage();
     await anna.setViewportSize({ width: 390, height: 800 });

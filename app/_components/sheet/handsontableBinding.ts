@@ -113,9 +113,12 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     return Array.from({ length: model.rowCount(sheetId) }, (_, r) => ({ r }));
   }
 
-  // While the grid sorts (between its before- and afterColumnSort hooks, in one call) it reads
-  // what cells show, not their input text: formulas by result, numbers as numbers.
-  let sorting = false;
+  // While the grid sorts or filters it reads what cells show, not their input text: formulas by
+  // result, numbers as numbers. Counted, since these spans can nest: sorting (before- to
+  // afterColumnSort, one call), filtering (before- to afterFilter), an open filter menu (its lists
+  // of values) and the filter's refresh of those lists after an edit (in afterChange).
+  let readingShown = 0;
+  let menuOpen = false;
 
   function columns(): Handsontable.ColumnSettings[] {
     return Array.from({ length: model.colCount(sheetId) }, (_, c) => ({
@@ -123,7 +126,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
         // Writes reach the model in afterChange; the grid's copy is never the truth.
         if (value !== undefined) return undefined;
         const r = (row as RowRef).r;
-        if (sorting) return shownValue(r, c) ?? null;
+        if (readingShown > 0) return shownValue(r, c) ?? null;
         return isCheckbox(c) ? model.getValue(sheetId, r, c) === true : model.getInput(sheetId, r, c, locale);
       },
     }));
@@ -268,12 +271,40 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       compareFunctionFactory: (sortOrder: 'asc' | 'desc') => compareShown(sortOrder === 'asc' ? 1 : -1, collator),
     },
     beforeColumnSort() {
-      sorting = true;
+      readingShown++;
     },
     afterColumnSort() {
-      sorting = false;
+      readingShown--;
     },
     filters: true,
+    beforeFilter() {
+      readingShown++;
+    },
+    afterFilter() {
+      readingShown--;
+    },
+    beforeDropdownMenuShow() {
+      if (!menuOpen) readingShown++;
+      menuOpen = true;
+    },
+    afterDropdownMenuHide() {
+      if (menuOpen) readingShown--;
+      menuOpen = false;
+    },
+    beforeChange() {
+      // Until the change's hooks have run (the filter refreshes its value lists in afterChange).
+      readingShown++;
+      queueMicrotask(() => readingShown--);
+    },
+    // The filter's list of values shows them as the cells do.
+    modifyFiltersMultiSelectValue(visual: string, meta: Handsontable.CellProperties): string {
+      // Typed as text, but it is the value itself (numbers, truth values) except for empty cells.
+      const value = visual as unknown;
+      if (typeof meta?.row !== 'number' || typeof meta.col !== 'number') return visual;
+      if (typeof value !== 'number' && typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) return visual;
+      const format = engine && typeof value === 'number' ? engine.getValueFormat(sheetId, meta.row, meta.col) : undefined;
+      return formatCellValue(value, locale, model.getStyle(sheetId, meta.row, meta.col), format);
+    },
     dropdownMenu: ['filter_by_condition', 'filter_by_value', 'filter_action_bar'],
     manualColumnResize: !opts.readOnly,
     fillHandle: opts.readOnly ? false : { autoInsertRow: false },

@@ -1,5 +1,6 @@
-import type { AuditAction } from '../audit';
 /** Records and the storage contract. Only lib/store holds SQL; everything else sees these types. */
+import type { AuditAction } from '../audit';
+import { errorBrand } from '../errors';
 
 export type DocumentKind = 'text' | 'sheet';
 export type DocumentRole = 'owner' | 'editor' | 'commenter' | 'viewer';
@@ -355,10 +356,19 @@ export interface Store {
   restore(records: AsyncIterable<DumpRecord>): Promise<DumpCounts>;
 }
 
+const duplicate = errorBrand('DuplicateError');
+const notEmpty = errorBrand('NotEmptyError');
+
+// Thrown by the store, which the web routes reach through the services slot (see errorBrand).
 export class DuplicateError extends Error {
   constructor(what: string) {
     super(`${what} already exists`);
     this.name = 'DuplicateError';
+    duplicate.mark(this);
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return duplicate.is(value);
   }
 }
 
@@ -366,5 +376,10 @@ export class NotEmptyError extends Error {
   constructor() {
     super('The target store is not empty: restore only into a new, empty database');
     this.name = 'NotEmptyError';
+    notEmpty.mark(this);
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return notEmpty.is(value);
   }
 }

@@ -21,6 +21,12 @@ describe('sharing and row ownership in Chromium', () => {
     }
   }, 300_000);
 
+  it('answers a taken email with 409, though the store that refuses it runs outside the built routes', async () => {
+    const again = await anna.request.post(`${suite.server.url}/api/v1/admin/users`, { data: { name: 'Bernd Zwei', email: 'Bernd@kreis.example', password: 'auch-geheim-456' } });
+    expect(again.status()).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('duplicate_email');
+  });
+
   it('opens a share link after signing in and lands in the document', async () => {
     const id = await suite.createDocument(anna, { title: 'Protokoll', kind: 'text' });
     const link = await anna.request.post(`${suite.server.url}/api/v1/documents/${id}/links`, { data: { role: 'viewer' } });

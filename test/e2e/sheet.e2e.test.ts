@@ -174,18 +174,18 @@ describe('two people editing one spreadsheet in Chromium', () => {
 
   it("shows where the other person is, with a name tag that gives the cell above back after a moment", async () => {
     const anna = await suite.adminPage();
-    const carlaId = await suite.createUser(anna, { name: 'Carla Christ', email: 'carla@kreis.example', password: 'carla-geheim-789' });
+    const doraId = await suite.createUser(anna, { name: 'Dora Dietrich', email: 'dora@kreis.example', password: 'dora-geheim-789' });
     const id = await suite.createDocument(anna, { title: 'Zuständigkeiten', kind: 'sheet' });
-    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: carlaId, role: 'editor' }] } });
-    const carla = await newPage();
-    await signIn(carla, suite.server.url, 'carla@kreis.example', 'carla-geheim-789');
-    await Promise.all([anna.goto(`${suite.server.url}/s/${id}`), carla.goto(`${suite.server.url}/s/${id}`)]);
-    await Promise.all([anna.locator('.sheet-grid td').first().waitFor(), carla.locator('.sheet-grid td').first().waitFor()]);
+    await anna.request.put(`${suite.server.url}/api/v1/documents/${id}/acl`, { data: { entries: [{ principal: 'user', id: doraId, role: 'editor' }] } });
+    const dora = await newPage();
+    await signIn(dora, suite.server.url, 'dora@kreis.example', 'dora-geheim-789');
+    await Promise.all([anna.goto(`${suite.server.url}/s/${id}`), dora.goto(`${suite.server.url}/s/${id}`)]);
+    await Promise.all([anna.locator('.sheet-grid td').first().waitFor(), dora.locator('.sheet-grid td').first().waitFor()]);
 
-    await carla.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).click();
-    const tagged = anna.locator('.sheet-grid .ht_master td[data-remote-name="Carla Christ"]');
+    await dora.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).click();
+    const tagged = anna.locator('.sheet-grid .ht_master td[data-remote-name="Dora Dietrich"]');
     await tagged.waitFor();
-    expect(await anna.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).getAttribute('data-remote-name')).toBe('Carla Christ');
+    expect(await anna.locator('.sheet-grid .ht_master tbody tr').nth(2).locator('td').nth(1).getAttribute('data-remote-name')).toBe('Dora Dietrich');
     const tagOpacity = () => tagged.evaluate((td) => getComputedStyle(td, '::after').opacity);
     await waitFor(async () => (await tagOpacity()) === '0', { what: 'the name tag fades', timeoutMs: 10_000 });
     // The coloured frame stays; the name comes back under the pointer.

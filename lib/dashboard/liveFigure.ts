@@ -1,5 +1,5 @@
 import type { EvaluatedValue, SheetEngine, ValueFormat } from '../sheet/SheetEngine';
-import { formatCellValue, isNamedNumberFormat } from '../sheet/display';
+import { formatCellValue, isDateFormat, isNamedNumberFormat } from '../sheet/display';
 import type { CellStyle } from '../sheet/types';
 import type { SheetModel } from '../sheet/SheetModel';
 import { parseA1Range } from '../sheet/a1';
@@ -12,7 +12,7 @@ export const MAX_FIGURE_CELLS = 200;
 // (number formats, dates, localized truth values and errors).
 const reportNumbers = new Map<string, Intl.NumberFormat>();
 function format(v: EvaluatedValue, style: CellStyle | undefined, valueFormat: ValueFormat, locale: string): string {
-  if (typeof v === 'number' && valueFormat !== 'date' && valueFormat !== 'datetime' && valueFormat !== 'time' && !isNamedNumberFormat(style?.numberFormat)) {
+  if (typeof v === 'number' && !isDateFormat(valueFormat) && !isNamedNumberFormat(style?.numberFormat)) {
     let f = reportNumbers.get(locale);
     if (!f) reportNumbers.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
     return f.format(v);

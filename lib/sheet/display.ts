@@ -50,13 +50,18 @@ export function formatCellValue(v: EvaluatedValue, locale: string, style: CellSt
   if (typeof v === 'boolean') return v ? LOCALE_FACTS[formulaLocale(locale)].trueName : LOCALE_FACTS[formulaLocale(locale)].falseName;
   if (typeof v === 'number') {
     const fmt = style?.numberFormat;
-    if ((format === 'date' || format === 'datetime' || format === 'time') && !isNamedNumberFormat(fmt)) return formatSerial(v, format, locale);
+    if (isDateFormat(format) && !isNamedNumberFormat(fmt)) return formatSerial(v, format, locale);
     return (fmt ? numberFormat(locale, fmt) : plainNumber(locale)).format(v);
   }
   if (isErrorCode(v)) return localizeError(v, locale);
   // Dates are stored as ISO text in any column (typed into a date column, or imported).
   if (isIsoDate(v)) return formatDateInput(v, formulaLocale(locale));
   return cellText(v);
+}
+
+/** The engine's value types that show a number as a day, a time of day or both. */
+export function isDateFormat(format: ValueFormat | undefined): format is 'date' | 'datetime' | 'time' {
+  return format === 'date' || format === 'datetime' || format === 'time';
 }
 
 function formatSerial(serial: number, format: 'date' | 'datetime' | 'time', locale: string): string {

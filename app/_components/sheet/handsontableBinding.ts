@@ -138,6 +138,12 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
     return storedShownValue(model.getValue(sheetId, row, col));
   }
 
+  /** The text a cell shows for its value. Dates are numbers to the engine; only it knows which are. */
+  function shownText(value: EvaluatedValue, row: number, col: number, style: CellStyle | undefined): string {
+    const format = engine && typeof value === 'number' && !isNamedNumberFormat(style?.numberFormat) ? engine.getValueFormat(sheetId, row, col) : undefined;
+    return formatCellValue(value, locale, style, format);
+  }
+
   // The title and the remote caret's name each cell element last showed: scrolling re-renders
   // every visible cell per frame, and unchanged elements must not be written. (Its style and
   // classes cannot be kept this way: the grid removes both before rendering a cell.)
@@ -185,9 +191,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       shown = shownValue(pr, pc);
       // A formula whose result is still being computed shows as pending, not as empty.
       setClass(td, 'pending', shown === undefined);
-      // Dates are numbers to the engine; only it knows which numbers are dates.
-      const format = engine && typeof shown === 'number' && !isNamedNumberFormat(style?.numberFormat) ? engine.getValueFormat(sheetId, pr, pc) : undefined;
-      const text = shown === undefined ? '…' : formatCellValue(shown, locale, style, format);
+      const text = shown === undefined ? '…' : shownText(shown, pr, pc, style);
       const only = td.firstChild;
       if (!only || only.nodeType !== Node.TEXT_NODE || only.nextSibling || only.nodeValue !== text) td.textContent = text;
     }
@@ -302,8 +306,7 @@ export function bindGrid(container: HTMLElement, opts: GridBindingOptions): Grid
       const value = visual as unknown;
       if (typeof meta?.row !== 'number' || typeof meta.col !== 'number') return visual;
       if (typeof value !== 'number' && typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) return visual;
-      const format = engine && typeof value === 'number' ? engine.getValueFormat(sheetId, meta.row, meta.col) : undefined;
-      return formatCellValue(value, locale, model.getStyle(sheetId, meta.row, meta.col), format);
+      return shownText(value, meta.row, meta.col, model.getStyle(sheetId, meta.row, meta.col));
     },
     dropdownMenu: ['filter_by_condition', 'filter_by_value', 'filter_action_bar'],
     manualColumnResize: !opts.readOnly,

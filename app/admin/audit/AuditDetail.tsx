@@ -3,12 +3,6 @@
 import { useFormatter, useTranslations } from 'next-intl';
 
 const ROLES = new Set(['owner', 'editor', 'commenter', 'viewer']);
-const NAMED_VALUES = new Set(['kind_text', 'kind_sheet', 'provider_credentials', 'provider_oidc']);
-const KNOWN_KEYS = new Set([
-  'email', 'ip', 'reason', 'provider', 'format', 'title', 'kind', 'template', 'templateId', 'templateVersion', 'role', 'expiresAt',
-  'linkId', 'versionId', 'name', 'members', 'userId', 'groupId', 'before', 'entries', 'via', 'isAdmin', 'disabled', 'page',
-  'file', 'sheets', 'tabs', 'documentsTransferred', 'scope', 'code', 'id', 'counts',
-]);
 
 interface AclEntry {
   principal: string;
@@ -42,7 +36,7 @@ export function AuditDetail({ detail, names }: { detail: Record<string, unknown>
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
     if (key === 'userId' && typeof v === 'string') return names[v] ?? v;
     if (key === 'role' && typeof v === 'string') return role(v);
-    if ((key === 'kind' || key === 'provider') && typeof v === 'string' && NAMED_VALUES.has(`${key}_${v}`)) return t(`values.${key}_${v}`);
+    if (typeof v === 'string' && t.has(`values.${key}_${v}`)) return t(`values.${key}_${v}`);
     if (key === 'expiresAt' && typeof v === 'number') return format.dateTime(new Date(v), { dateStyle: 'short', timeStyle: 'short' });
     if (isAclList(v)) return acl(v);
     if (typeof v === 'string' || typeof v === 'number') return String(v);
@@ -53,7 +47,7 @@ export function AuditDetail({ detail, names }: { detail: Record<string, unknown>
     <dl className="audit-detail">
       {entries.map(([k, v]) => (
         <div key={k}>
-          <dt>{KNOWN_KEYS.has(k) ? t(`detailKeys.${k}`) : k}:</dt>
+          <dt>{t.has(`detailKeys.${k}`) ? t(`detailKeys.${k}`) : k}:</dt>
           <dd>{value(k, v)}</dd>
         </div>
       ))}
